@@ -1,0 +1,117 @@
+import type { DType, TypedArray } from '../dtype.js';
+import type { Shape } from '../shape.js';
+
+/**
+ * What a kernel sees of a tensor: where its data lives (`dataId`, owned by one backend), its shape and dtype.
+ * `Tensor` implements this interface, so kernels receive tensors without any repacking.
+ */
+export interface TensorInfo {
+  readonly dataId: object;
+  readonly shape: Shape;
+  readonly dtype: DType;
+}
+
+type Unary = { inputs: { x: TensorInfo }; attrs: {} };
+type Binary = { inputs: { a: TensorInfo; b: TensorInfo }; attrs: {} };
+type Reduction = { inputs: { x: TensorInfo }; attrs: { axes: readonly number[]; keepDims: boolean } };
+
+/**
+ * The kernel vocabulary: one entry per primitive, shared by every backend and by autodiff.
+ * Ops validate their arguments before a kernel runs, so kernels may assume well-formed attributes
+ * (axes are normalized and sorted, shapes are compatible). Every change here is a breaking change.
+ */
+export interface KernelSignatures {
+  // Element-wise, one input.
+  Neg: Unary;
+  Exp: Unary;
+  Log: Unary;
+  Log1p: Unary;
+  Expm1: Unary;
+  Sqrt: Unary;
+  Square: Unary;
+  Reciprocal: Unary;
+  Abs: Unary;
+  Sign: Unary;
+  Floor: Unary;
+  Sin: Unary;
+  Cos: Unary;
+  Tanh: Unary;
+  Sigmoid: Unary;
+  Relu: Unary;
+  Softplus: Unary;
+  LeakyRelu: { inputs: { x: TensorInfo }; attrs: { alpha: number } };
+  Cast: { inputs: { x: TensorInfo }; attrs: { dtype: DType } };
+  // Element-wise, two inputs, NumPy broadcasting.
+  Add: Binary;
+  Sub: Binary;
+  Mul: Binary;
+  Div: Binary;
+  Pow: Binary;
+  Maximum: Binary;
+  Minimum: Binary;
+  Greater: Binary;
+  GreaterEqual: Binary;
+  Less: Binary;
+  LessEqual: Binary;
+  Equal: Binary;
+  NotEqual: Binary;
+  LogicalAnd: Binary;
+  LogicalOr: Binary;
+  Where: { inputs: { condition: TensorInfo; a: TensorInfo; b: TensorInfo }; attrs: {} };
+  // Reductions over sorted, distinct axes.
+  Sum: Reduction;
+  Prod: Reduction;
+  Max: Reduction;
+  Min: Reduction;
+  LogSumExp: Reduction;
+  ArgMax: { inputs: { x: TensorInfo }; attrs: { axis: number; keepDims: boolean } };
+  ArgMin: { inputs: { x: TensorInfo }; attrs: { axis: number; keepDims: boolean } };
+  Softmax: { inputs: { x: TensorInfo }; attrs: { axis: number } };
+  LogSoftmax: { inputs: { x: TensorInfo }; attrs: { axis: number } };
+  // Linear algebra: batched, leading dimensions broadcast.
+  MatMul: { inputs: { a: TensorInfo; b: TensorInfo }; attrs: { transposeA: boolean; transposeB: boolean } };
+  // Data movement.
+  Reshape: { inputs: { x: TensorInfo }; attrs: { shape: Shape } };
+  Transpose: { inputs: { x: TensorInfo }; attrs: { perm: readonly number[] } };
+  BroadcastTo: { inputs: { x: TensorInfo }; attrs: { shape: Shape } };
+  Slice: { inputs: { x: TensorInfo }; attrs: { begin: readonly number[]; size: readonly number[] } };
+  Pad: { inputs: { x: TensorInfo }; attrs: { paddings: readonly (readonly [number, number])[]; value: number } };
+  Concat: { inputs: { tensors: readonly TensorInfo[] }; attrs: { axis: number } };
+  Gather: { inputs: { x: TensorInfo; indices: TensorInfo }; attrs: { axis: number } };
+  /** The adjoint of Gather: zeros of `shape` with each slice of `updates` added at its index along `axis`. */
+  ScatterAdd: { inputs: { updates: TensorInfo; indices: TensorInfo }; attrs: { axis: number; shape: Shape } };
+  OneHot: {
+    inputs: { indices: TensorInfo };
+    attrs: { depth: number; onValue: number; offValue: number; dtype: DType };
+  };
+}
+
+export type KernelName = keyof KernelSignatures;
+export type KernelInputs<K extends KernelName> = KernelSignatures[K]['inputs'];
+export type KernelAttrs<K extends KernelName> = KernelSignatures[K]['attrs'];
+
+/** The memory half of a backend. Compute lives in its kernel table. */
+export interface Storage {
+  readonly name: string;
+  /** Takes ownership of `values` (the caller must not modify them afterwards). */
+  write(values: TypedArray, shape: Shape, dtype: DType): TensorInfo;
+  read(tensor: TensorInfo): Promise<TypedArray>;
+  /** A copy of the values, safe to modify. */
+  readSync(tensor: TensorInfo): TypedArray;
+  dispose(tensor: TensorInfo): void;
+}
+
+export type Kernel<K extends KernelName, S extends Storage> = (call: {
+  readonly inputs: KernelInputs<K>;
+  readonly attrs: KernelAttrs<K>;
+  readonly storage: S;
+}) => TensorInfo;
+
+export type KernelTable<S extends Storage> = { readonly [K in KernelName]?: Kernel<K, S> };
+
+/** What the engine holds: storage plus a type-erased `run`, packed by `defineBackend(storage, kernelTable)`. */
+export interface Backend extends Storage {
+  /** Whether this backend has its own kernel for `kernel` (otherwise the engine runs it on the CPU backend). */
+  has(kernel: KernelName): boolean;
+  run<K extends KernelName>(kernel: K, inputs: KernelInputs<K>, attrs: KernelAttrs<K>): TensorInfo;
+}

@@ -1,0 +1,200 @@
+import { createCpuBackend } from '../backends/cpu/index.js';
+import type { DType, TypedArray } from '../dtype.js';
+import { ValueError } from '../errors.js';
+import type { Shape } from '../shape.js';
+import { Tensor } from '../tensor.js';
+import type { Backend, KernelAttrs, KernelInputs, KernelName } from './backend.js';
+
+/** Kernel inputs as ops pass them: tensors in place of `TensorInfo`s. */
+export type TensorInputs<K extends KernelName> = {
+  readonly [N in keyof KernelInputs<K>]: KernelInputs<K>[N] extends readonly unknown[] ? readonly Tensor[] : Tensor;
+};
+
+/** Called after every kernel runs; autodiff records its tape through this. */
+export type KernelListener = <K extends KernelName>(
+  kernel: K,
+  inputs: TensorInputs<K>,
+  attrs: KernelAttrs<K>,
+  output: Tensor,
+) => void;
+
+interface EngineState {
+  readonly backends: Map<string, Backend>;
+  current: Backend | undefined;
+  /** Set once a second backend has held data: only then must inputs be checked for migration. */
+  mixed: boolean;
+  readonly listeners: KernelListener[];
+  readonly scopes: Tensor[][];
+  live: number;
+  nextId: number;
+}
+
+const engine: EngineState = {
+  backends: new Map(),
+  current: undefined,
+  mixed: false,
+  listeners: [],
+  scopes: [],
+  live: 0,
+  nextId: 0,
+};
+
+function cpuBackend(): Backend {
+  let cpu = engine.backends.get('cpu');
+  if (cpu === undefined) {
+    cpu = createCpuBackend();
+    engine.backends.set('cpu', cpu);
+  }
+  return cpu;
+}
+
+/**
+ * Makes a backend available under `name`. A backend named `auto` is what `setBackend('auto')` selects
+ * (the gpu.js package registers one that routes each op by a measured cost model).
+ */
+export function registerBackend(name: string, backend: Backend): void {
+  if (typeof name !== 'string' || name === '') throw new ValueError('registerBackend: name must be a non-empty string');
+  engine.backends.set(name, backend);
+}
+
+/** Selects the backend that runs every following op. `auto` falls back to `cpu` when nothing better is registered. */
+export function setBackend(name: string): void {
+  if (name === 'cpu') {
+    engine.current = cpuBackend();
+    return;
+  }
+  const backend = engine.backends.get(name);
+  if (backend === undefined) {
+    if (name === 'auto') {
+      engine.current = cpuBackend();
+      return;
+    }
+    const known = ['cpu', 'auto', ...[...engine.backends.keys()].filter((key) => key !== 'cpu' && key !== 'auto')];
+    throw new ValueError(`setBackend: unknown backend "${name}"; registered: ${known.join(', ')}`);
+  }
+  engine.current = backend;
+  if (backend.name !== 'cpu') engine.mixed = true;
+}
+
+/** The backend that runs ops now. */
+export function getBackend(): Backend {
+  return engine.current ?? (engine.current = cpuBackend());
+}
+
+/** A registered backend by name, if any. */
+export function findBackend(name: string): Backend | undefined {
+  return name === 'cpu' ? cpuBackend() : engine.backends.get(name);
+}
+
+/** Wraps backend data as a tensor, tracked by the innermost `tidy` scope. */
+export function wrap(dataId: object, shape: Shape, dtype: DType, backend: Backend): Tensor {
+  const tensor = new Tensor(engine.nextId++, dataId, shape, dtype, backend);
+  engine.live++;
+  const scopes = engine.scopes;
+  if (scopes.length > 0) scopes[scopes.length - 1].push(tensor);
+  return tensor;
+}
+
+/** Creates a tensor on the current backend that owns `values`. */
+export function makeTensor(values: TypedArray, shape: Shape, dtype: DType): Tensor {
+  const backend = getBackend();
+  const info = backend.write(values, shape, dtype);
+  return wrap(info.dataId, shape, dtype, backend);
+}
+
+/** Moves a tensor's data to `target` (used when ops mix backends). The tensor's value never changes. */
+function moveTo(tensor: Tensor, target: Backend): void {
+  const values = tensor.backend.readSync(tensor);
+  tensor.backend.dispose(tensor);
+  const info = target.write(values, tensor.shape, tensor.dtype);
+  tensor.relocate(info.dataId, target);
+}
+
+function placeInputs(inputs: Record<string, Tensor | readonly Tensor[]>, target: Backend): void {
+  for (const name in inputs) {
+    const input = inputs[name];
+    if (Array.isArray(input)) {
+      for (const tensor of input as readonly Tensor[]) if (tensor.backend !== target) moveTo(tensor, target);
+    } else if ((input as Tensor).backend !== target) moveTo(input as Tensor, target);
+  }
+}
+
+/** Runs a kernel on the current backend (or the CPU backend when the current one lacks it) and wraps the result. */
+export function runKernel<K extends KernelName>(kernel: K, inputs: TensorInputs<K>, attrs: KernelAttrs<K>): Tensor {
+  let backend = engine.current ?? getBackend();
+  if (!backend.has(kernel)) backend = cpuBackend();
+  const record = inputs as unknown as Record<string, Tensor | readonly Tensor[]>;
+  if (engine.mixed) placeInputs(record, backend);
+  else checkLive(record);
+  const info = backend.run(kernel, inputs as never, attrs);
+  const output = wrap(info.dataId, info.shape, info.dtype, backend);
+  const listeners = engine.listeners;
+  for (let i = 0; i < listeners.length; i++) listeners[i](kernel, inputs, attrs, output);
+  return output;
+}
+
+function checkLive(inputs: Record<string, Tensor | readonly Tensor[]>): void {
+  for (const name in inputs) {
+    const input = inputs[name];
+    if (!Array.isArray(input) && (input as Tensor).isDisposed) (input as Tensor).assertLive('an op');
+  }
+}
+
+/** Subscribes to every kernel run; returns the unsubscribe function. */
+export function onKernelRun(listener: KernelListener): () => void {
+  engine.listeners.push(listener);
+  return () => {
+    const index = engine.listeners.indexOf(listener);
+    if (index >= 0) engine.listeners.splice(index, 1);
+  };
+}
+
+/** Frees a tensor's backend memory. Reading it afterwards throws. */
+export function disposeTensor(tensor: Tensor): void {
+  if (tensor.isDisposed) return;
+  tensor.backend.dispose(tensor);
+  tensor.markDisposed();
+  engine.live--;
+}
+
+/** Runs `fn` and disposes every tensor it created except those it returns (anywhere in a returned tree). */
+export function tidy<T>(fn: () => T): T {
+  const scope: Tensor[] = [];
+  engine.scopes.push(scope);
+  let result: T;
+  try {
+    result = fn();
+  } finally {
+    engine.scopes.pop();
+  }
+  const kept = new Set<Tensor>();
+  collectTensors(result, kept);
+  const parent = engine.scopes[engine.scopes.length - 1];
+  for (const tensor of scope) {
+    if (kept.has(tensor)) parent?.push(tensor);
+    else disposeTensor(tensor);
+  }
+  return result;
+}
+
+/** Keeps `tensor` alive past the enclosing `tidy` scopes. */
+export function keep<T extends Tensor>(tensor: T): T {
+  for (const scope of engine.scopes) {
+    const index = scope.indexOf(tensor);
+    if (index >= 0) scope.splice(index, 1);
+  }
+  return tensor;
+}
+
+function collectTensors(value: unknown, into: Set<Tensor>): void {
+  if (value instanceof Tensor) into.add(value);
+  else if (Array.isArray(value)) for (const item of value) collectTensors(item, into);
+  else if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    for (const item of Object.values(value)) collectTensors(item, into);
+  }
+}
+
+/** Memory accounting: the number of tensors created and not yet disposed. */
+export function memory(): { readonly liveTensors: number } {
+  return { liveTensors: engine.live };
+}

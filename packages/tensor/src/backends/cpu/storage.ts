@@ -1,0 +1,38 @@
+import type { Storage, TensorInfo } from '../../backend/backend.js';
+import type { DType, TypedArray } from '../../dtype.js';
+import { ValueError } from '../../errors.js';
+import type { Shape } from '../../shape.js';
+
+/** CPU data lives directly in the `dataId` object: no lookup table between a tensor and its values. */
+export interface CpuData {
+  values: TypedArray;
+}
+
+/** Plain typed arrays in JavaScript memory, left to the garbage collector. */
+export class CpuStorage implements Storage {
+  readonly name = 'cpu';
+
+  write(values: TypedArray, shape: Shape, dtype: DType): TensorInfo {
+    const data: CpuData = { values };
+    return { dataId: data, shape, dtype };
+  }
+
+  /** The stored values themselves; kernels read them and never modify them. */
+  values(tensor: TensorInfo): TypedArray {
+    const values = (tensor.dataId as CpuData).values;
+    if (values === undefined) throw new ValueError('cpu: tensor data was disposed');
+    return values;
+  }
+
+  readSync(tensor: TensorInfo): TypedArray {
+    return this.values(tensor).slice();
+  }
+
+  read(tensor: TensorInfo): Promise<TypedArray> {
+    return Promise.resolve(this.readSync(tensor));
+  }
+
+  dispose(tensor: TensorInfo): void {
+    (tensor.dataId as { values: TypedArray | undefined }).values = undefined;
+  }
+}

@@ -1,0 +1,63 @@
+import { makeTensor } from '../backend/engine.js';
+import { allocate, assertDType, type DType } from '../dtype.js';
+import { ValueError } from '../errors.js';
+import { assertShape, type Shape, sizeOf } from '../shape.js';
+import type { Tensor } from '../tensor.js';
+
+export interface DTypeOptions {
+  readonly dtype?: DType;
+}
+
+/**
+ * A tensor of `shape` with every element equal to `value`.
+ * @example full([2, 2], 7) // → [[7, 7], [7, 7]]
+ */
+export function full(shape: Shape, value: number | boolean, options: DTypeOptions = {}): Tensor {
+  const checked = assertShape('full', shape);
+  const dtype = assertDType('full', options.dtype ?? (typeof value === 'boolean' ? 'bool' : 'float32'));
+  if (typeof value !== 'number' && typeof value !== 'boolean') {
+    throw new ValueError(`full: value must be a number or boolean, got ${typeof value}`);
+  }
+  const values = allocate(dtype, sizeOf(checked));
+  const stored = dtype === 'bool' ? (value ? 1 : 0) : Number(value);
+  if (stored !== 0) values.fill(stored);
+  return makeTensor(values, [...checked], dtype);
+}
+
+/** @example zeros([2, 3]) */
+export function zeros(shape: Shape, options: DTypeOptions = {}): Tensor {
+  return full(shape, 0, { dtype: options.dtype ?? 'float32' });
+}
+
+/** @example ones([3]) // → [1, 1, 1] */
+export function ones(shape: Shape, options: DTypeOptions = {}): Tensor {
+  return full(shape, 1, { dtype: options.dtype ?? 'float32' });
+}
+
+/** Zeros with the shape and dtype of `x`. */
+export function zerosLike(x: Tensor): Tensor {
+  return full(x.shape, 0, { dtype: x.dtype });
+}
+
+/** Ones with the shape and dtype of `x`. */
+export function onesLike(x: Tensor): Tensor {
+  return full(x.shape, 1, { dtype: x.dtype });
+}
+
+export interface EyeOptions extends DTypeOptions {
+  /** Number of columns; default `n` (square). */
+  readonly columns?: number;
+}
+
+/**
+ * The identity matrix (ones on the main diagonal).
+ * @example eye(2) // → [[1, 0], [0, 1]]
+ */
+export function eye(n: number, options: EyeOptions = {}): Tensor {
+  const columns = options.columns ?? n;
+  assertShape('eye', [n, columns]);
+  const dtype = assertDType('eye', options.dtype ?? 'float32');
+  const values = allocate(dtype, n * columns);
+  for (let i = 0; i < Math.min(n, columns); i++) values[i * columns + i] = 1;
+  return makeTensor(values, [n, columns], dtype);
+}

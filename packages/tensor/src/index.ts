@@ -1,0 +1,78 @@
+// Public surface of @descent/tensor: explicit named re-exports only.
+
+// Backends: the kernel vocabulary, the backend contract and the registry.
+export type {
+  Backend,
+  Kernel,
+  KernelAttrs,
+  KernelInputs,
+  KernelName,
+  KernelSignatures,
+  KernelTable,
+  Storage,
+  TensorInfo,
+} from './backend/backend.js';
+export { defineBackend } from './backend/define-backend.js';
+export {
+  findBackend,
+  getBackend,
+  type KernelListener,
+  keep,
+  memory,
+  onKernelRun,
+  registerBackend,
+  runKernel,
+  setBackend,
+  type TensorInputs,
+  tidy,
+} from './backend/engine.js';
+export { createCpuBackend } from './backends/cpu/index.js';
+export { CpuStorage } from './backends/cpu/storage.js';
+export { type DTypeOptions, type EyeOptions, eye, full, ones, onesLike, zeros, zerosLike } from './creation/fill.js';
+export { arange, linspace, type RangeOptions } from './creation/range.js';
+export { scalar, type TensorLike, type TensorOptions, tensor } from './creation/tensor.js';
+// Values, shapes and errors.
+export { type DType, epsilonOf, type FloatDType, isFloatDType, type TypedArray } from './dtype.js';
+export { DescentError, DTypeError, ShapeError, ValueError } from './errors.js';
+export { argmax, argmin } from './ops/arg-reduce.js';
+// Ops.
+export { add, div, maximum, minimum, mul, pow, sub } from './ops/arithmetic.js';
+export { broadcastTo } from './ops/broadcast-to.js';
+export { cast } from './ops/cast.js';
+export { equal, greater, greaterEqual, less, lessEqual, logicalAnd, logicalOr, notEqual } from './ops/compare.js';
+export { concat, stack } from './ops/concat.js';
+export { gather, scatterAdd } from './ops/gather.js';
+export { type MatMulOptions, matmul } from './ops/matmul.js';
+export { type OneHotOptions, oneHot } from './ops/one-hot.js';
+export { type PadOptions, pad } from './ops/pad.js';
+export { type Axes, logSumExp, max, mean, min, prod, type ReduceOptions, sum } from './ops/reduce.js';
+export { expandDims, flatten, reshape, squeeze } from './ops/reshape.js';
+export { slice } from './ops/slice.js';
+export { logSoftmax, softmax } from './ops/softmax.js';
+export { transpose } from './ops/transpose.js';
+export {
+  abs,
+  cos,
+  exp,
+  expm1,
+  floor,
+  type LeakyReluOptions,
+  leakyRelu,
+  log,
+  log1p,
+  neg,
+  reciprocal,
+  relu,
+  sigmoid,
+  sign,
+  sin,
+  softplus,
+  sqrt,
+  square,
+  tanh,
+} from './ops/unary.js';
+export type { TensorOrNumber } from './ops/validate.js';
+export { where } from './ops/where.js';
+export { broadcastShapes, type Shape, shapesEqual, sizeOf } from './shape.js';
+export { type NestedArray, Tensor } from './tensor.js';
+export * as tree from './tree/namespace.js';

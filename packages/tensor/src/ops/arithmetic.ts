@@ -1,0 +1,58 @@
+import { runKernel } from '../backend/engine.js';
+import { DTypeError } from '../errors.js';
+import type { Tensor } from '../tensor.js';
+import { operands, type TensorOrNumber } from './validate.js';
+
+// Element-wise functions of two tensors with NumPy broadcasting. Operands share one dtype; a number takes the dtype
+// of the tensor beside it. Shapes are checked by the kernel's broadcast, which names the op on failure.
+
+function numeric(fn: string, a: TensorOrNumber, b: TensorOrNumber): readonly [Tensor, Tensor] {
+  const pair = operands(fn, a, b);
+  if (pair[0].dtype === 'bool') throw new DTypeError(`${fn}: expected numeric tensors, got bool (cast them first)`);
+  return pair;
+}
+
+/**
+ * Element-wise `a + b` with NumPy broadcasting.
+ * @example add(tensor([1, 2]), 10) // → [11, 12]
+ */
+export function add(a: TensorOrNumber, b: TensorOrNumber): Tensor {
+  const [x, y] = numeric('add', a, b);
+  return runKernel('Add', { a: x, b: y }, {});
+}
+
+/** Element-wise `a - b` with broadcasting. */
+export function sub(a: TensorOrNumber, b: TensorOrNumber): Tensor {
+  const [x, y] = numeric('sub', a, b);
+  return runKernel('Sub', { a: x, b: y }, {});
+}
+
+/** Element-wise `a * b` with broadcasting. */
+export function mul(a: TensorOrNumber, b: TensorOrNumber): Tensor {
+  const [x, y] = numeric('mul', a, b);
+  return runKernel('Mul', { a: x, b: y }, {});
+}
+
+/** Element-wise `a / b` with broadcasting; int32 division floors, as NumPy's `//`. */
+export function div(a: TensorOrNumber, b: TensorOrNumber): Tensor {
+  const [x, y] = numeric('div', a, b);
+  return runKernel('Div', { a: x, b: y }, {});
+}
+
+/** Element-wise `a ** b` with broadcasting. */
+export function pow(a: TensorOrNumber, b: TensorOrNumber): Tensor {
+  const [x, y] = numeric('pow', a, b);
+  return runKernel('Pow', { a: x, b: y }, {});
+}
+
+/** Element-wise maximum; NaN propagates. */
+export function maximum(a: TensorOrNumber, b: TensorOrNumber): Tensor {
+  const [x, y] = numeric('maximum', a, b);
+  return runKernel('Maximum', { a: x, b: y }, {});
+}
+
+/** Element-wise minimum; NaN propagates. */
+export function minimum(a: TensorOrNumber, b: TensorOrNumber): Tensor {
+  const [x, y] = numeric('minimum', a, b);
+  return runKernel('Minimum', { a: x, b: y }, {});
+}

@@ -1,0 +1,33 @@
+import { runKernel } from '../backend/engine.js';
+import { ShapeError } from '../errors.js';
+import { formatShape } from '../shape.js';
+import type { Tensor } from '../tensor.js';
+import { assertTensor } from './validate.js';
+
+/**
+ * The box starting at `begin` with `size` (-1: to the end of that axis). Missing trailing entries take whole axes.
+ * @example slice(tensor([[1, 2, 3], [4, 5, 6]]), [0, 1], [2, 2]) // → [[2, 3], [5, 6]]
+ */
+export function slice(x: Tensor, begin: readonly number[], size?: readonly number[]): Tensor {
+  assertTensor('slice', x);
+  const rank = x.shape.length;
+  if (begin.length > rank || (size !== undefined && size.length > rank)) {
+    throw new ShapeError(`slice: begin/size have more entries than the rank ${rank} of ${formatShape(x.shape)}`);
+  }
+  const start: number[] = [];
+  const extent: number[] = [];
+  for (let i = 0; i < rank; i++) {
+    const b = begin[i] ?? 0;
+    const requested = size?.[i] ?? -1;
+    const s = requested === -1 ? x.shape[i] - b : requested;
+    if (!Number.isInteger(b) || !Number.isInteger(s) || b < 0 || s < 0 || b + s > x.shape[i]) {
+      throw new ShapeError(
+        `slice: begin ${JSON.stringify(begin)} with size ${JSON.stringify(size ?? [])} is out of bounds for ${formatShape(x.shape)} (axis ${i})`,
+      );
+    }
+    start.push(b);
+    extent.push(s);
+  }
+  if (extent.every((s, i) => s === x.shape[i])) return x;
+  return runKernel('Slice', { x }, { begin: start, size: extent });
+}
