@@ -114,4 +114,9 @@ export interface Backend extends Storage {
   /** Whether this backend has its own kernel for `kernel` (otherwise the engine runs it on the CPU backend). */
   has(kernel: KernelName): boolean;
   run<K extends KernelName>(kernel: K, inputs: KernelInputs<K>, attrs: KernelAttrs<K>): TensorInfo;
+  /**
+   * Router backends (such as `auto`) pick, per op, the concrete backend that runs it; the engine then moves the
+   * inputs there. Concrete backends leave this undefined.
+   */
+  select?<K extends KernelName>(kernel: K, inputs: KernelInputs<K>, attrs: KernelAttrs<K>): Backend;
 }

@@ -73,7 +73,7 @@ export function setBackend(name: string): void {
     throw new ValueError(`setBackend: unknown backend "${name}"; registered: ${known.join(', ')}`);
   }
   engine.current = backend;
-  if (backend.name !== 'cpu') engine.mixed = true;
+  if (backend.name !== 'cpu' || backend.select !== undefined) engine.mixed = true;
 }
 
 /** The backend that runs ops now. */
@@ -122,6 +122,7 @@ function placeInputs(inputs: Record<string, Tensor | readonly Tensor[]>, target:
 /** Runs a kernel on the current backend (or the CPU backend when the current one lacks it) and wraps the result. */
 export function runKernel<K extends KernelName>(kernel: K, inputs: TensorInputs<K>, attrs: KernelAttrs<K>): Tensor {
   let backend = engine.current ?? getBackend();
+  if (backend.select !== undefined) backend = backend.select(kernel, inputs as never, attrs);
   if (!backend.has(kernel)) backend = cpuBackend();
   const record = inputs as unknown as Record<string, Tensor | readonly Tensor[]>;
   if (engine.mixed) placeInputs(record, backend);

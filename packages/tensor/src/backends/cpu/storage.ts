@@ -10,7 +10,7 @@ export interface CpuData {
 
 /** Plain typed arrays in JavaScript memory, left to the garbage collector. */
 export class CpuStorage implements Storage {
-  readonly name = 'cpu';
+  readonly name: string = 'cpu';
 
   write(values: TypedArray, shape: Shape, dtype: DType): TensorInfo {
     const data: CpuData = { values };

@@ -1,0 +1,31 @@
+import { matmul } from '@descent/tensor';
+import { sumToShape } from '../sum-to-shape.js';
+import type { GradientFn } from './types.js';
+
+/**
+ * For C = op(A)·op(B): dA and dB as matrix products with the right operands transposed, read through strides
+ * (no transposes are materialized). Broadcast batch axes are summed back.
+ *   C = A B:    dA = dC Bᵀ,   dB = Aᵀ dC
+ *   C = Aᵀ B:   dA = B dCᵀ,   dB = A dC
+ *   C = A Bᵀ:   dA = dC B,    dB = dCᵀ A
+ *   C = Aᵀ Bᵀ:  dA = Bᵀ dCᵀ,  dB = dCᵀ Aᵀ
+ */
+export const matMulGradient: GradientFn<'MatMul'> = ({
+  dy,
+  inputs: { a, b },
+  attrs: { transposeA, transposeB },
+  needs,
+}) => {
+  const da = () => {
+    if (!transposeA) return matmul(dy, b, { transposeB: !transposeB });
+    return matmul(b, dy, { transposeA: transposeB, transposeB: true });
+  };
+  const db = () => {
+    if (!transposeB) return matmul(a, dy, { transposeA: !transposeA });
+    return matmul(dy, a, { transposeA: true, transposeB: transposeA });
+  };
+  return {
+    ...(needs(a) ? { a: sumToShape(da(), a.shape) } : {}),
+    ...(needs(b) ? { b: sumToShape(db(), b.shape) } : {}),
+  };
+};

@@ -1,0 +1,25 @@
+import type { KernelAttrs, KernelName, Tensor, TensorInputs } from '@descent/tensor';
+
+/** What a gradient rule sees: the cotangent of the output, the kernel's inputs, attributes and output. */
+export interface GradientCall<K extends KernelName> {
+  readonly dy: Tensor;
+  readonly inputs: TensorInputs<K>;
+  readonly attrs: KernelAttrs<K>;
+  readonly output: Tensor;
+  /**
+   * Whether an input's cotangent is wanted (it depends on a differentiated input). Rules with costly partials,
+   * such as matmul's, skip the others: the gradient with respect to a data batch is never computed.
+   */
+  readonly needs: (input: Tensor) => boolean;
+}
+
+/**
+ * A vector-Jacobian product for one kernel: the cotangent of each input it has one for. Rules are written with
+ * ordinary tensor ops, so an enclosing differentiation records them and higher derivatives come for free.
+ */
+export type GradientFn<K extends KernelName> = (call: GradientCall<K>) => {
+  readonly [N in keyof TensorInputs<K>]?: TensorInputs<K>[N];
+};
+
+/** Covers the whole vocabulary: a new kernel without a rule fails the type check, not a test. */
+export type GradientTable = { readonly [K in KernelName]: GradientFn<K> | 'not-differentiable' };
