@@ -13,7 +13,12 @@ export interface CheckGradResult {
    * large derivatives, absolute below 1, so that derivatives near zero do not inflate it.
    */
   readonly maxError: number;
-  readonly worst: { readonly leaf: number; readonly index: number; readonly analytic: number; readonly numeric: number };
+  readonly worst: {
+    readonly leaf: number;
+    readonly index: number;
+    readonly analytic: number;
+    readonly numeric: number;
+  };
   /** Number of scalar derivatives compared. */
   readonly checked: number;
 }

@@ -18,7 +18,11 @@ export function differentiableLeaves(fn: string, x: Tree): Tensor[] {
 }
 
 /** Runs `f` with a fresh tape watching every leaf of `x`. */
-export function trace<T>(fn: string, x: Tree, f: () => T): { readonly result: T; readonly tape: Tape; readonly leaves: Tensor[] } {
+export function trace<T>(
+  fn: string,
+  x: Tree,
+  f: () => T,
+): { readonly result: T; readonly tape: Tape; readonly leaves: Tensor[] } {
   const leaves = differentiableLeaves(fn, x);
   const tape = new Tape();
   for (const leaf of leaves) tape.watch(leaf);

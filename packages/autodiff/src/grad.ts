@@ -70,7 +70,9 @@ export function valueAndGrad(
  * Higher derivatives compose: `grad(grad(f))` for a function of one scalar.
  * @example grad((x) => sum(square(x)))(tensor([1, 2])) // → [2, 4]
  */
-export function grad<P extends Tree, A extends unknown[]>(f: (params: P, ...args: A) => Tensor): (params: P, ...args: A) => P {
+export function grad<P extends Tree, A extends unknown[]>(
+  f: (params: P, ...args: A) => Tensor,
+): (params: P, ...args: A) => P {
   const both = valueAndGrad(f);
   return (params, ...args) => both(params, ...args)[1];
 }

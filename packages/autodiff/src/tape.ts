@@ -1,10 +1,5 @@
-import {
-  type KernelAttrs,
-  type KernelName,
-  onKernelRun,
-  type Tensor,
-  type TensorInputs,
-} from '@descent/tensor';
+import { type KernelAttrs, type KernelName, onKernelRun, type Tensor, type TensorInputs } from '@descent/tensor';
+import { gradients } from './gradients/table.js';
 
 /** One recorded kernel call: what ran, on which tensors, and what it produced. */
 export interface TapeEntry<K extends KernelName = KernelName> {
@@ -16,8 +11,8 @@ export interface TapeEntry<K extends KernelName = KernelName> {
 
 /**
  * The record of one differentiation: kernel calls in execution order, which is already topological, so the
- * backward sweep needs no graph search and no recursion. Only calls that depend on a watched tensor are recorded
- * (forward pruning), so constants such as data batches cost nothing in the backward sweep.
+ * backward sweep needs no graph search and no recursion. Only calls of differentiable kernels that depend on a
+ * watched tensor are recorded (forward pruning), so constants such as data batches cost nothing in the sweep.
  */
 export class Tape {
   readonly entries: TapeEntry[] = [];
@@ -33,6 +28,9 @@ export class Tape {
   }
 
   record<K extends KernelName>(kernel: K, inputs: TensorInputs<K>, attrs: KernelAttrs<K>, output: Tensor): void {
+    // Outputs of piecewise-constant kernels (comparisons, argmax, …) do not depend differentiably on anything:
+    // leaving them unconnected lets `cast(greater(x, 0), 'float32')` act as the constant mask it is.
+    if (gradients[kernel] === 'not-differentiable') return;
     const record = inputs as unknown as Record<string, Tensor | readonly Tensor[]>;
     for (const name in record) {
       const input = record[name];

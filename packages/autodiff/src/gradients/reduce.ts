@@ -1,16 +1,4 @@
-import {
-  broadcastTo,
-  cast,
-  div,
-  equal,
-  exp,
-  mul,
-  reshape,
-  type Shape,
-  sub,
-  sum,
-  type Tensor,
-} from '@descent/tensor';
+import { broadcastTo, cast, div, equal, exp, mul, reshape, type Shape, sub, sum, type Tensor } from '@descent/tensor';
 import type { GradientFn } from './types.js';
 
 /** The reduced shape with size-1 axes kept, so a reduction's output broadcasts against its input again. */

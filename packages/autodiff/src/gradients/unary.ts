@@ -52,10 +52,11 @@ export const leakyReluGradient: GradientFn<'LeakyRelu'> = ({ dy, inputs: { x }, 
  * in the backward sweep means the loss depends on the integer values, which is an error, not a zero.
  */
 export const castGradient: GradientFn<'Cast'> = ({ dy, inputs: { x }, attrs: { dtype } }) => {
-  if (!isFloatDType(x.dtype)) return {};
-  if (!isFloatDType(dtype)) {
+  // The tape records a cast only when its input depends on a differentiated input, so an integer input here was
+  // itself computed from one: the loss is a function of rounded values.
+  if (!isFloatDType(x.dtype) || !isFloatDType(dtype)) {
     throw new DTypeError(
-      `grad: cannot differentiate through cast(${x.dtype} -> ${dtype}); integer values have no gradient (use stopGradient if that is intended)`,
+      `grad: cannot differentiate through an integer cast (${x.dtype} -> ${dtype}); integer values have no gradient (apply stopGradient before the cast if that is intended)`,
     );
   }
   return { x: cast(dy, x.dtype) };
