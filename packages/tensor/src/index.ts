@@ -76,3 +76,4 @@ export { where } from './ops/where.js';
 export { broadcastShapes, type Shape, shapesEqual, sizeOf } from './shape.js';
 export { type NestedArray, Tensor } from './tensor.js';
 export * as tree from './tree/namespace.js';
+export * as linalg from './linalg/namespace.js';

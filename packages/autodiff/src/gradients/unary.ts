@@ -4,7 +4,6 @@ import {
   cos,
   DTypeError,
   div,
-  exp,
   greater,
   greaterEqual,
   isFloatDType,
