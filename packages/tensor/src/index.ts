@@ -25,6 +25,7 @@ export {
   setBackend,
   type TensorInputs,
   tidy,
+  wrap,
 } from './backend/engine.js';
 export { createCpuBackend } from './backends/cpu/index.js';
 export { CpuStorage } from './backends/cpu/storage.js';
@@ -34,6 +35,7 @@ export { scalar, type TensorLike, type TensorOptions, tensor } from './creation/
 // Values, shapes and errors.
 export { type DType, epsilonOf, type FloatDType, isFloatDType, type TypedArray } from './dtype.js';
 export { DescentError, DTypeError, ShapeError, ValueError } from './errors.js';
+export * as linalg from './linalg/namespace.js';
 export { argmax, argmin } from './ops/arg-reduce.js';
 // Ops.
 export { add, div, maximum, minimum, mul, pow, sub } from './ops/arithmetic.js';
@@ -76,4 +78,3 @@ export { where } from './ops/where.js';
 export { broadcastShapes, type Shape, shapesEqual, sizeOf } from './shape.js';
 export { type NestedArray, Tensor } from './tensor.js';
 export * as tree from './tree/namespace.js';
-export * as linalg from './linalg/namespace.js';
