@@ -75,6 +75,17 @@ export {
 } from './ops/unary.js';
 export type { TensorOrNumber } from './ops/validate.js';
 export { where } from './ops/where.js';
+// Randomness: the seeded, splittable generator.
+export { createRng, Rng } from './rng/rng.js';
+export type {
+  BernoulliOptions,
+  ChoiceOptions,
+  NormalOptions,
+  RngState,
+  SplitLevel,
+  TruncatedNormalOptions,
+  UniformOptions,
+} from './rng/types.js';
 export { broadcastShapes, type Shape, shapesEqual, sizeOf } from './shape.js';
 export { type NestedArray, Tensor } from './tensor.js';
 export * as tree from './tree/namespace.js';
