@@ -95,9 +95,11 @@ export function wrap(dataId: object, shape: Shape, dtype: DType, backend: Backen
   return tensor;
 }
 
-/** Creates a tensor on the current backend that owns `values`. */
+/** Creates a tensor on the current backend that owns `values` (on the CPU when a router such as `auto` is current). */
 export function makeTensor(values: TypedArray, shape: Shape, dtype: DType): Tensor {
-  const backend = getBackend();
+  let backend = getBackend();
+  // A router holds no data of its own: new values start on the CPU, and each op moves them where it runs.
+  if (backend.select !== undefined) backend = cpuBackend();
   const info = backend.write(values, shape, dtype);
   return wrap(info.dataId, shape, dtype, backend);
 }
@@ -165,9 +167,13 @@ export function tidy<T>(fn: () => T): T {
   let result: T;
   try {
     result = fn();
-  } finally {
+  } catch (error) {
+    // Nothing escapes a failed scope: free what it created, as TensorFlow.js does.
     engine.scopes.pop();
+    for (const tensor of scope) disposeTensor(tensor);
+    throw error;
   }
+  engine.scopes.pop();
   const kept = new Set<Tensor>();
   collectTensors(result, kept);
   const parent = engine.scopes[engine.scopes.length - 1];
@@ -176,6 +182,15 @@ export function tidy<T>(fn: () => T): T {
     else disposeTensor(tensor);
   }
   return result;
+}
+
+/**
+ * Runs the body of a composite op (one that creates intermediates, such as the scalar in `add(x, 1)`) so that
+ * only its result stays alive. While a listener records kernels (autodiff's tape), the intermediates may be needed
+ * for the backward pass: they are left to the enclosing `tidy` instead.
+ */
+export function opScope<T extends Tensor>(fn: () => T): T {
+  return engine.listeners.length > 0 ? fn() : tidy(fn);
 }
 
 /** Keeps `tensor` alive past the enclosing `tidy` scopes. */

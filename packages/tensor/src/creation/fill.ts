@@ -13,10 +13,15 @@ export interface DTypeOptions {
  * @example full([2, 2], 7) // → [[7, 7], [7, 7]]
  */
 export function full(shape: Shape, value: number | boolean, options: DTypeOptions = {}): Tensor {
-  const checked = assertShape('full', shape);
-  const dtype = assertDType('full', options.dtype ?? (typeof value === 'boolean' ? 'bool' : 'float32'));
+  return filled('full', shape, value, options);
+}
+
+/** `full` under the name of the function the user called, so errors name it. */
+function filled(fn: string, shape: Shape, value: number | boolean, options: DTypeOptions): Tensor {
+  const checked = assertShape(fn, shape);
+  const dtype = assertDType(fn, options.dtype ?? (typeof value === 'boolean' ? 'bool' : 'float32'));
   if (typeof value !== 'number' && typeof value !== 'boolean') {
-    throw new ValueError(`full: value must be a number or boolean, got ${typeof value}`);
+    throw new ValueError(`${fn}: value must be a number or boolean, got ${typeof value}`);
   }
   const values = allocate(dtype, sizeOf(checked));
   const stored = dtype === 'bool' ? (value ? 1 : 0) : Number(value);
@@ -26,22 +31,22 @@ export function full(shape: Shape, value: number | boolean, options: DTypeOption
 
 /** @example zeros([2, 3]) */
 export function zeros(shape: Shape, options: DTypeOptions = {}): Tensor {
-  return full(shape, 0, { dtype: options.dtype ?? 'float32' });
+  return filled('zeros', shape, 0, { dtype: options.dtype ?? 'float32' });
 }
 
 /** @example ones([3]) // → [1, 1, 1] */
 export function ones(shape: Shape, options: DTypeOptions = {}): Tensor {
-  return full(shape, 1, { dtype: options.dtype ?? 'float32' });
+  return filled('ones', shape, 1, { dtype: options.dtype ?? 'float32' });
 }
 
 /** Zeros with the shape and dtype of `x`. */
 export function zerosLike(x: Tensor): Tensor {
-  return full(x.shape, 0, { dtype: x.dtype });
+  return filled('zerosLike', x.shape, 0, { dtype: x.dtype });
 }
 
 /** Ones with the shape and dtype of `x`. */
 export function onesLike(x: Tensor): Tensor {
-  return full(x.shape, 1, { dtype: x.dtype });
+  return filled('onesLike', x.shape, 1, { dtype: x.dtype });
 }
 
 export interface EyeOptions extends DTypeOptions {

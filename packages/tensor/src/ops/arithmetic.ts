@@ -1,7 +1,7 @@
-import { runKernel } from '../backend/engine.js';
 import { DTypeError } from '../errors.js';
 import { broadcastShapes } from '../shape.js';
 import type { Tensor } from '../tensor.js';
+import { binaryOp } from './binary-op.js';
 import { operands, type TensorOrNumber } from './validate.js';
 
 // Element-wise functions of two tensors with NumPy broadcasting. Operands share one dtype; a number takes the dtype
@@ -19,42 +19,35 @@ function numeric(fn: string, a: TensorOrNumber, b: TensorOrNumber): readonly [Te
  * @example add(tensor([1, 2]), 10) // → [11, 12]
  */
 export function add(a: TensorOrNumber, b: TensorOrNumber): Tensor {
-  const [x, y] = numeric('add', a, b);
-  return runKernel('Add', { a: x, b: y }, {});
+  return binaryOp('add', 'Add', a, b, numeric);
 }
 
 /** Element-wise `a - b` with broadcasting. */
 export function sub(a: TensorOrNumber, b: TensorOrNumber): Tensor {
-  const [x, y] = numeric('sub', a, b);
-  return runKernel('Sub', { a: x, b: y }, {});
+  return binaryOp('sub', 'Sub', a, b, numeric);
 }
 
 /** Element-wise `a * b` with broadcasting. */
 export function mul(a: TensorOrNumber, b: TensorOrNumber): Tensor {
-  const [x, y] = numeric('mul', a, b);
-  return runKernel('Mul', { a: x, b: y }, {});
+  return binaryOp('mul', 'Mul', a, b, numeric);
 }
 
 /** Element-wise `a / b` with broadcasting; int32 division floors, as NumPy's `//`. */
 export function div(a: TensorOrNumber, b: TensorOrNumber): Tensor {
-  const [x, y] = numeric('div', a, b);
-  return runKernel('Div', { a: x, b: y }, {});
+  return binaryOp('div', 'Div', a, b, numeric);
 }
 
 /** Element-wise `a ** b` with broadcasting. */
 export function pow(a: TensorOrNumber, b: TensorOrNumber): Tensor {
-  const [x, y] = numeric('pow', a, b);
-  return runKernel('Pow', { a: x, b: y }, {});
+  return binaryOp('pow', 'Pow', a, b, numeric);
 }
 
 /** Element-wise maximum; NaN propagates. */
 export function maximum(a: TensorOrNumber, b: TensorOrNumber): Tensor {
-  const [x, y] = numeric('maximum', a, b);
-  return runKernel('Maximum', { a: x, b: y }, {});
+  return binaryOp('maximum', 'Maximum', a, b, numeric);
 }
 
 /** Element-wise minimum; NaN propagates. */
 export function minimum(a: TensorOrNumber, b: TensorOrNumber): Tensor {
-  const [x, y] = numeric('minimum', a, b);
-  return runKernel('Minimum', { a: x, b: y }, {});
+  return binaryOp('minimum', 'Minimum', a, b, numeric);
 }

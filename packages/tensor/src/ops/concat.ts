@@ -1,4 +1,4 @@
-import { runKernel } from '../backend/engine.js';
+import { opScope, runKernel } from '../backend/engine.js';
 import { DTypeError, ShapeError, ValueError } from '../errors.js';
 import { formatShape, normalizeAxis } from '../shape.js';
 import type { Tensor } from '../tensor.js';
@@ -49,8 +49,10 @@ export function stack(tensors: readonly Tensor[], axis = 0): Tensor {
     }
   }
   const at = normalizeAxis('stack', axis, shape.length + 1);
-  return concat(
-    tensors.map((t) => expandDims(t, at)),
-    at,
+  return opScope(() =>
+    concat(
+      tensors.map((t) => expandDims(t, at)),
+      at,
+    ),
   );
 }

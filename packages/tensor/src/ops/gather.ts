@@ -1,4 +1,4 @@
-import { runKernel } from '../backend/engine.js';
+import { opScope, runKernel } from '../backend/engine.js';
 import { tensor } from '../creation/tensor.js';
 import { DTypeError, ShapeError, ValueError } from '../errors.js';
 import { assertShape, formatShape, normalizeAxis, type Shape } from '../shape.js';
@@ -31,6 +31,11 @@ function checkRange(fn: string, indices: Tensor, length: number, axis: number): 
  * @example gather(tensor([[1, 2], [3, 4], [5, 6]]), [2, 0]) // → [[5, 6], [1, 2]]
  */
 export function gather(x: Tensor, indices: Tensor | readonly number[], axis = 0): Tensor {
+  // An array of indices becomes a tensor that must not outlive the op.
+  return indices instanceof Tensor ? gatherAlong(x, indices, axis) : opScope(() => gatherAlong(x, indices, axis));
+}
+
+function gatherAlong(x: Tensor, indices: Tensor | readonly number[], axis: number): Tensor {
   assertTensor('gather', x);
   if (x.shape.length === 0) throw new ShapeError('gather: cannot gather from a scalar');
   const at = normalizeAxis('gather', axis, x.shape.length);
@@ -44,8 +49,15 @@ export function gather(x: Tensor, indices: Tensor | readonly number[], axis = 0)
  * (repeated indices accumulate). Gather's gradient rule is built on it.
  */
 export function scatterAdd(updates: Tensor, indices: Tensor | readonly number[], shape: Shape, axis = 0): Tensor {
+  return indices instanceof Tensor
+    ? scatterAlong(updates, indices, shape, axis)
+    : opScope(() => scatterAlong(updates, indices, shape, axis));
+}
+
+function scatterAlong(updates: Tensor, indices: Tensor | readonly number[], shape: Shape, axis: number): Tensor {
   assertTensor('scatterAdd', updates, 'updates');
   const target = assertShape('scatterAdd', shape);
+  if (target.length === 0) throw new ShapeError('scatterAdd: cannot scatter into a scalar (shape [])');
   const at = normalizeAxis('scatterAdd', axis, target.length);
   const index = indexTensor('scatterAdd', indices);
   const expected = [...target.slice(0, at), ...index.shape, ...target.slice(at + 1)];

@@ -1,4 +1,4 @@
-import { runKernel } from '../backend/engine.js';
+import { opScope, runKernel } from '../backend/engine.js';
 import { ShapeError } from '../errors.js';
 import { broadcastShapes, formatShape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
@@ -17,6 +17,14 @@ export interface MatMulOptions {
  * @example matmul(tensor([[1, 2]]), tensor([[3], [4]])) // → [[11]]
  */
 export function matmul(a: Tensor, b: Tensor, options: MatMulOptions = {}): Tensor {
+  if (a instanceof Object && b instanceof Object && (a.shape?.length === 1 || b.shape?.length === 1)) {
+    // Vector operands are reshaped to matrices and back: keep only the result alive.
+    return opScope(() => product(a, b, options));
+  }
+  return product(a, b, options);
+}
+
+function product(a: Tensor, b: Tensor, options: MatMulOptions): Tensor {
   const [x, y] = operands('matmul', a, b);
   assertNumeric('matmul', x);
   const { transposeA = false, transposeB = false } = options;

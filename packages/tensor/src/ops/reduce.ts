@@ -1,4 +1,4 @@
-import { runKernel } from '../backend/engine.js';
+import { opScope, runKernel } from '../backend/engine.js';
 import { makeScalar } from '../creation/scalar-value.js';
 import { ShapeError } from '../errors.js';
 import { normalizeAxes } from '../shape.js';
@@ -38,7 +38,7 @@ export function mean(x: Tensor, axis?: Axes, options: ReduceOptions = {}): Tenso
   const attrs = reduction('mean', x, axis, options);
   let count = 1;
   for (const a of attrs.axes) count *= x.shape[a];
-  return div(runKernel('Sum', { x }, attrs), makeScalar(count, x.dtype));
+  return opScope(() => div(runKernel('Sum', { x }, attrs), makeScalar(count, x.dtype)));
 }
 
 function nonEmpty(fn: string, x: Tensor, axes: readonly number[]): void {

@@ -1,6 +1,6 @@
 import { runKernel } from '../backend/engine.js';
 import { ShapeError, ValueError } from '../errors.js';
-import { formatShape, normalizeAxis, type Shape, shapesEqual, sizeOf } from '../shape.js';
+import { formatShape, normalizeAxes, normalizeAxis, type Shape, shapesEqual, sizeOf } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { assertTensor } from './validate.js';
 
@@ -54,7 +54,8 @@ export function squeeze(x: Tensor, axis?: number | readonly number[]): Tensor {
       x,
       x.shape.filter((dim) => dim !== 1),
     );
-  const axes = (typeof axis === 'number' ? [axis] : axis).map((a) => normalizeAxis('squeeze', a, x.shape.length));
+  // normalizeAxes rejects repeated axes and, unlike normalizeAxis, axis 0 of a scalar.
+  const axes = normalizeAxes('squeeze', axis, x.shape.length);
   for (const a of axes) {
     if (x.shape[a] !== 1)
       throw new ShapeError(`squeeze: axis ${a} has size ${x.shape[a]}, not 1 (shape ${formatShape(x.shape)})`);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { add } from '../ops/arithmetic.js';
 import { tensor } from '../creation/tensor.js';
 import { ValueError } from '../errors.js';
+import { add } from '../ops/arithmetic.js';
 import { map, zip } from './map.js';
 import { flatten, unflatten } from './structure.js';
 
