@@ -4,52 +4,108 @@ import type { GradientFn } from './types.js';
 
 // Broadcasting is undone in every rule: each cotangent is summed back to its input's shape.
 
-export const addGradient: GradientFn<'Add'> = ({ dy, inputs: { a, b } }) => ({
-  a: sumToShape(dy, a.shape),
-  b: sumToShape(dy, b.shape),
-});
+/** Only the partials of inputs that depend on a differentiated input are computed (a constant gets none). */
+function partials(needs: (t: Tensor) => boolean, a: Tensor, b: Tensor, da: () => Tensor, db: () => Tensor) {
+  return {
+    ...(needs(a) ? { a: sumToShape(da(), a.shape) } : {}),
+    ...(needs(b) ? { b: sumToShape(db(), b.shape) } : {}),
+  };
+}
 
-export const subGradient: GradientFn<'Sub'> = ({ dy, inputs: { a, b } }) => ({
-  a: sumToShape(dy, a.shape),
-  b: sumToShape(neg(dy), b.shape),
-});
+export const addGradient: GradientFn<'Add'> = ({ dy, inputs: { a, b }, needs }) =>
+  partials(
+    needs,
+    a,
+    b,
+    () => dy,
+    () => dy,
+  );
 
-export const mulGradient: GradientFn<'Mul'> = ({ dy, inputs: { a, b } }) => ({
-  a: sumToShape(mul(dy, b), a.shape),
-  b: sumToShape(mul(dy, a), b.shape),
-});
+export const subGradient: GradientFn<'Sub'> = ({ dy, inputs: { a, b }, needs }) =>
+  partials(
+    needs,
+    a,
+    b,
+    () => dy,
+    () => neg(dy),
+  );
+
+export const mulGradient: GradientFn<'Mul'> = ({ dy, inputs: { a, b }, needs }) =>
+  partials(
+    needs,
+    a,
+    b,
+    () => mul(dy, b),
+    () => mul(dy, a),
+  );
 
 /** d(a/b) = da/b - a·db/b². */
-export const divGradient: GradientFn<'Div'> = ({ dy, inputs: { a, b } }) => ({
-  a: sumToShape(div(dy, b), a.shape),
-  b: sumToShape(neg(div(mul(dy, a), square(b))), b.shape),
-});
+export const divGradient: GradientFn<'Div'> = ({ dy, inputs: { a, b }, needs }) =>
+  partials(
+    needs,
+    a,
+    b,
+    () => div(dy, b),
+    () => neg(div(mul(dy, a), square(b))),
+  );
 
 /**
  * d(a^b) = b·a^(b-1)·da + a^b·log(a)·db. The exponent's term is taken as 0 where a ≤ 0 (log undefined), as
  * PyTorch does for a = 0.
  */
-export const powGradient: GradientFn<'Pow'> = ({ dy, inputs: { a, b }, output }) => ({
-  a: sumToShape(mul(dy, mul(b, pow(a, sub(b, 1)))), a.shape),
-  b: sumToShape(mul(dy, where(greater(a, 0), mul(output, log(where(greater(a, 0), a, 1))), 0)), b.shape),
-});
+export const powGradient: GradientFn<'Pow'> = ({ dy, inputs: { a, b }, output, needs }) =>
+  partials(
+    needs,
+    a,
+    b,
+    () => mul(dy, mul(b, pow(a, sub(b, 1)))),
+    () => mul(dy, where(greater(a, 0), mul(output, log(where(greater(a, 0), a, 1))), 0)),
+  );
 
 /** The cotangent goes to the larger operand; ties split it evenly, as PyTorch. */
-function selectGradient(dy: Tensor, chosenA: Tensor, tie: Tensor, a: Tensor, b: Tensor) {
-  const half = mul(dy, 0.5);
-  return {
-    a: sumToShape(where(tie, half, where(chosenA, dy, 0)), a.shape),
-    b: sumToShape(where(tie, half, where(chosenA, 0, dy)), b.shape),
-  };
+function selectGradient(
+  dy: Tensor,
+  chosenA: () => Tensor,
+  tie: () => Tensor,
+  a: Tensor,
+  b: Tensor,
+  needs: (t: Tensor) => boolean,
+) {
+  const half = () => mul(dy, 0.5);
+  return partials(
+    needs,
+    a,
+    b,
+    () => where(tie(), half(), where(chosenA(), dy, 0)),
+    () => where(tie(), half(), where(chosenA(), 0, dy)),
+  );
 }
 
-export const maximumGradient: GradientFn<'Maximum'> = ({ dy, inputs: { a, b } }) =>
-  selectGradient(dy, greater(a, b), equal(a, b), a, b);
+export const maximumGradient: GradientFn<'Maximum'> = ({ dy, inputs: { a, b }, needs }) =>
+  selectGradient(
+    dy,
+    () => greater(a, b),
+    () => equal(a, b),
+    a,
+    b,
+    needs,
+  );
 
-export const minimumGradient: GradientFn<'Minimum'> = ({ dy, inputs: { a, b } }) =>
-  selectGradient(dy, less(a, b), equal(a, b), a, b);
+export const minimumGradient: GradientFn<'Minimum'> = ({ dy, inputs: { a, b }, needs }) =>
+  selectGradient(
+    dy,
+    () => less(a, b),
+    () => equal(a, b),
+    a,
+    b,
+    needs,
+  );
 
-export const whereGradient: GradientFn<'Where'> = ({ dy, inputs: { condition, a, b } }) => ({
-  a: sumToShape(where(condition, dy, 0), a.shape),
-  b: sumToShape(where(condition, 0, dy), b.shape),
-});
+export const whereGradient: GradientFn<'Where'> = ({ dy, inputs: { condition, a, b }, needs }) =>
+  partials(
+    needs,
+    a,
+    b,
+    () => where(condition, dy, 0),
+    () => where(condition, 0, dy),
+  );

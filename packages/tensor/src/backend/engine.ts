@@ -190,7 +190,23 @@ export function tidy<T>(fn: () => T): T {
  * for the backward pass: they are left to the enclosing `tidy` instead.
  */
 export function opScope<T extends Tensor>(fn: () => T): T {
-  return engine.listeners.length > 0 ? fn() : tidy(fn);
+  if (engine.listeners.length > 0) return fn();
+  // A lean `tidy` for a single returned tensor: ops call this on hot paths.
+  const scope: Tensor[] = [];
+  engine.scopes.push(scope);
+  let result: T;
+  try {
+    result = fn();
+  } finally {
+    engine.scopes.pop();
+  }
+  const parent = engine.scopes[engine.scopes.length - 1];
+  for (let i = 0; i < scope.length; i++) {
+    const tensor = scope[i];
+    if (tensor === result) parent?.push(tensor);
+    else disposeTensor(tensor);
+  }
+  return result;
 }
 
 /** Keeps `tensor` alive past the enclosing `tidy` scopes. */
