@@ -1,0 +1,210 @@
+import type { Backend, KernelAttrs, KernelInputs, KernelName, TensorInfo } from '@descent/tensor';
+import { sizeOf } from '@descent/tensor';
+import type { GpujsBackend } from '../backend.js';
+import type { Renderer } from '../environment.js';
+import type { Work } from '../kernels/device-kernel.js';
+import { type Prediction, predict } from './cost-model.js';
+import { type ProbeFigures, runProbe } from './probe.js';
+
+/** Output elements (and multiply-adds for matmul) at or below which an op stays on the CPU without a prediction. */
+const TINY_ELEMENTS = 1024;
+const TINY_FLOPS = 2 * 32 * 32 * 32;
+/** Distinct ops (kernel and shapes) whose choices `getBackendInfo()` keeps. */
+const MAX_CHOICES = 256;
+
+/** Where `auto` ran one kind of op (a kernel on given shapes), and why. */
+export interface Choice {
+  readonly kernel: string;
+  readonly shapes: string;
+  readonly backend: string;
+  readonly reason: string;
+  /** Predicted milliseconds per path for the latest call, when a prediction was made. */
+  readonly predictedMs?: { readonly cpu: number; readonly gpujs: number };
+  /** Calls routed so far. */
+  readonly calls: number;
+}
+
+interface Decision {
+  readonly backend: Backend;
+  readonly reason: string;
+  readonly predictedMs?: { readonly cpu: number; readonly gpujs: number };
+}
+
+/** The `auto` router: per op, the CPU backend or the gpujs backend, whichever the cost model predicts is faster. */
+export class Router {
+  #figures: ProbeFigures | undefined;
+  readonly #seen = new Map<string, number>();
+  readonly #choices = new Map<string, Choice>();
+
+  constructor(
+    readonly cpu: Backend,
+    readonly gpujs: GpujsBackend,
+    readonly renderer: Renderer,
+    readonly allowSoftware: boolean,
+    figures: ProbeFigures | undefined,
+  ) {
+    this.#figures = figures;
+  }
+
+  /** Why the gpujs path is never chosen, if it is not. */
+  get excluded(): string | undefined {
+    if (this.renderer.software && !this.allowSoftware) {
+      return `software renderer (${this.renderer.renderer}): never chosen automatically`;
+    }
+    return undefined;
+  }
+
+  /** The probe's figures, measuring them on first use (cached per process by `registerGpujsBackend`). */
+  figures(): ProbeFigures {
+    this.#figures ??= runProbe(this.cpu, this.gpujs, this.excluded);
+    return this.#figures;
+  }
+
+  get probed(): ProbeFigures | undefined {
+    return this.#figures;
+  }
+
+  choices(): Choice[] {
+    return [...this.#choices.values()];
+  }
+
+  select<K extends KernelName>(kernel: K, inputs: KernelInputs<K>, attrs: KernelAttrs<K>): Backend {
+    const decision = this.#decide(kernel, inputs, attrs);
+    this.#record(kernel, inputs, decision);
+    return decision.backend;
+  }
+
+  /**
+   * Whether a fused element-wise program of `steps` ops over `elements` outputs should run as one gpu.js kernel
+   * (true) or as separate CPU ops (false).
+   */
+  preferDeviceForFused(
+    elements: number,
+    steps: number,
+    inputs: readonly TensorInfo[],
+    compiled: boolean,
+    key: string,
+  ): boolean {
+    if (this.excluded !== undefined || elements <= TINY_ELEMENTS) return false;
+    const figures = this.figures();
+    if (figures.gpujs === undefined) return false;
+    const seen = this.#count(`fused ${key} ${elements}`);
+    // One pass over memory however many ops; the arithmetic of each further op is small beside the call and the
+    // memory traffic (a rough allowance: a quarter of an add per op).
+    const device = predict(
+      figures.gpujs,
+      { kind: 'elementwise', elements, steps: 1 + 0.25 * (steps - 1) },
+      this.#bytesElsewhere(inputs, this.gpujs),
+      compiled,
+      seen,
+    );
+    const perOp = predict(figures.cpu, { kind: 'elementwise', elements, steps: 1 }, 0, true, seen);
+    const cpuMs =
+      steps * perOp.totalMs + (this.#bytesElsewhere(inputs, this.cpu) * figures.gpujs.transferNsPerByte) / 1e6;
+    return device.totalMs < cpuMs;
+  }
+
+  #decide<K extends KernelName>(kernel: K, inputs: KernelInputs<K>, attrs: KernelAttrs<K>): Decision {
+    const { gpujs, cpu } = this;
+    if (!gpujs.covers(kernel, inputs, attrs)) {
+      return { backend: cpu, reason: 'no gpu.js kernel for this op, dtype or shape: the CPU reference runs it' };
+    }
+    const excluded = this.excluded;
+    if (excluded !== undefined) return { backend: cpu, reason: excluded };
+    const work = gpujs.work(kernel, inputs, attrs);
+    if (work.kind === 'free') {
+      const onDevice = tensorsOf(inputs).every((tensor) => (tensor as { backend?: Backend }).backend === gpujs);
+      return { backend: onDevice ? gpujs : cpu, reason: 'no compute: runs where its input lives' };
+    }
+    if (isTiny(work)) return { backend: cpu, reason: 'tiny op: the call cost dominates, the CPU is fastest' };
+    const figures = this.figures();
+    if (figures.gpujs === undefined) return { backend: cpu, reason: figures.skipped ?? 'gpujs not measured' };
+    const tensors = tensorsOf(inputs);
+    const seen = this.#count(`${kernel} ${shapesOf(tensors)}`);
+    // Moving an input off the device costs what moving it on does (a download, or the engine's copy).
+    const cpuFigures = { ...figures.cpu, transferNsPerByte: figures.gpujs.transferNsPerByte };
+    const onCpu = predict(cpuFigures, work, this.#bytesElsewhere(tensors, cpu), true, seen);
+    const onDevice = predict(
+      figures.gpujs,
+      work,
+      this.#bytesElsewhere(tensors, gpujs),
+      gpujs.isCompiled(kernel, inputs, attrs),
+      seen,
+    );
+    const predictedMs = { cpu: onCpu.totalMs, gpujs: onDevice.totalMs };
+    const backend = onDevice.totalMs < onCpu.totalMs ? gpujs : cpu;
+    return { backend, reason: explain(backend === gpujs ? 'gpujs' : 'cpu', onCpu, onDevice), predictedMs };
+  }
+
+  #bytesElsewhere(tensors: readonly TensorInfo[], target: Backend): number {
+    let bytes = 0;
+    for (const tensor of tensors) {
+      const backend = (tensor as { backend?: Backend }).backend;
+      if (backend !== undefined && backend !== target) bytes += sizeOf(tensor.shape) * 4;
+    }
+    return bytes;
+  }
+
+  #count(key: string): number {
+    const seen = (this.#seen.get(key) ?? 0) + 1;
+    if (this.#seen.size < 4 * MAX_CHOICES || this.#seen.has(key)) this.#seen.set(key, seen);
+    return seen;
+  }
+
+  #record(kernel: string, inputs: object, decision: Decision): void {
+    const shapes = shapesOf(tensorsOf(inputs));
+    const key = `${kernel} ${shapes}`;
+    const previous = this.#choices.get(key);
+    if (previous === undefined && this.#choices.size >= MAX_CHOICES) return;
+    const choice: Choice = {
+      kernel,
+      shapes,
+      backend: decision.backend === this.gpujs ? 'gpujs' : 'cpu',
+      reason: decision.reason,
+      calls: (previous?.calls ?? 0) + 1,
+      ...(decision.predictedMs === undefined ? {} : { predictedMs: decision.predictedMs }),
+    };
+    this.#choices.set(key, choice);
+  }
+}
+
+function isTiny(work: Work): boolean {
+  switch (work.kind) {
+    case 'matmul':
+      return work.flops <= TINY_FLOPS;
+    case 'elementwise':
+    case 'reduce':
+      return work.elements <= TINY_ELEMENTS;
+    case 'free':
+      return true;
+  }
+}
+
+function tensorsOf(inputs: object): TensorInfo[] {
+  const tensors: TensorInfo[] = [];
+  for (const value of Object.values(inputs)) {
+    if (Array.isArray(value)) tensors.push(...(value as TensorInfo[]));
+    else tensors.push(value as TensorInfo);
+  }
+  return tensors;
+}
+
+function shapesOf(tensors: readonly TensorInfo[]): string {
+  return tensors.map((tensor) => `[${tensor.shape.join(',')}]`).join(' ');
+}
+
+function format(ms: number): string {
+  return ms >= 10 ? ms.toFixed(0) : ms >= 0.1 ? ms.toFixed(2) : ms.toFixed(4);
+}
+
+function explain(winner: 'cpu' | 'gpujs', cpu: Prediction, device: Prediction): string {
+  const parts = [`compute ${format(device.computeMs)}`, `call ${format(device.callMs)}`];
+  if (device.transferMs > 0) parts.push(`transfer ${format(device.transferMs)}`);
+  if (device.compileMs > 0) parts.push(`compile share ${format(device.compileMs)}`);
+  const cpuParts = [`compute ${format(cpu.computeMs)}`, `call ${format(cpu.callMs)}`];
+  if (cpu.transferMs > 0) cpuParts.push(`transfer ${format(cpu.transferMs)}`);
+  return (
+    `predicted ${winner} faster: cpu ${format(cpu.totalMs)} ms (${cpuParts.join(', ')}) vs ` +
+    `gpujs ${format(device.totalMs)} ms (${parts.join(', ')})`
+  );
+}

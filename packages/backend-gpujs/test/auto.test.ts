@@ -1,0 +1,169 @@
+import {
+  add,
+  type Backend,
+  exp,
+  findBackend,
+  matmul,
+  ones,
+  setBackend,
+  sum,
+  type Tensor,
+  tensor,
+  ValueError,
+} from '@descent/tensor';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { PathFigures, ProbeFigures } from '../src/auto/probe.js';
+import { Router } from '../src/auto/router.js';
+import { getBackendInfo, isSoftwareRenderer, probeBackends, registerGpujsBackend } from '../src/index.js';
+import { backendFor, expectClose, IN_BROWSER, MODES, on, randomTensor } from './helpers.js';
+
+afterEach(() => setBackend('cpu'));
+
+describe('registerGpujsBackend', () => {
+  it('refuses modes whose kernels return Promises, unknown modes and modes that cannot run here', () => {
+    expect(() => registerGpujsBackend({ mode: 'webgpu' as never })).toThrow(/return Promises/);
+    expect(() => registerGpujsBackend({ mode: 'async' as never })).toThrow(ValueError);
+    expect(() => registerGpujsBackend({ mode: 'quantum' as never })).toThrow(/expected one of/);
+    if (!IN_BROWSER) expect(() => registerGpujsBackend({ mode: 'webgl2' })).toThrow(/cannot run here; available: gpu/);
+  });
+
+  it('reports the environment, the renderer and the kernel cache', () => {
+    registerGpujsBackend({ mode: MODES[0] });
+    const info = getBackendInfo();
+    expect(info.environment.modes).toContain(MODES[0]);
+    expect(info.gpujs?.mode).toBe(MODES[0]);
+    expect(info.gpujs?.renderer.engine).toBe(IN_BROWSER ? 'webgl2' : 'webasm');
+    if (IN_BROWSER) {
+      // Headless Chromium without a GPU renders WebGL2 with SwiftShader.
+      expect(info.gpujs?.renderer.renderer).toMatch(/SwiftShader/i);
+      expect(info.gpujs?.renderer.software).toBe(true);
+      expect(info.gpujs?.excludedFromAuto).toMatch(/software renderer/);
+    } else expect(info.gpujs?.renderer.software).toBe(false);
+  });
+});
+
+describe('auto', () => {
+  it('probes in well under a second, once per process, and reports the figures', () => {
+    registerGpujsBackend({ mode: MODES[0], allowSoftware: true });
+    const start = performance.now();
+    const figures = probeBackends();
+    expect(performance.now() - start).toBeLessThan(2000);
+    expect(figures.cpu.matmulGflops).toBeGreaterThan(0);
+    expect(figures.gpujs?.path).toBe(`gpujs:${IN_BROWSER ? 'webgl2' : 'webasm'}`);
+    expect(figures.gpujs?.compileMs).toBeGreaterThan(0);
+    expect(figures.gpujs?.elementwiseNsPerElement).toBeGreaterThan(0);
+    registerGpujsBackend({ mode: MODES[0], allowSoftware: true });
+    expect(probeBackends()).toBe(figures);
+    expect(getBackendInfo().probe).toBe(figures);
+  });
+
+  it('computes what the CPU computes, keeps tiny ops on the CPU and says why', () => {
+    registerGpujsBackend({ mode: MODES[0] });
+    const run = () => [
+      add(tensor([1, 2]), tensor([3, 4])),
+      matmul(randomTensor([96, 80], 61), randomTensor([80, 72], 62)),
+      sum(exp(randomTensor([3000], 63))),
+    ];
+    const expected = on('cpu', run);
+    const actual = on('auto', run);
+    for (let i = 0; i < expected.length; i++) expectClose(actual[i], expected[i], { rtol: 1e-5, atol: 1e-6 });
+    const choices = getBackendInfo().choices;
+    const tiny = choices.find((choice) => choice.kernel === 'Add' && choice.shapes === '[2] [2]');
+    expect(tiny?.backend).toBe('cpu');
+    expect(tiny?.reason).toMatch(IN_BROWSER ? /software renderer/ : /tiny op/);
+    const big = choices.find((choice) => choice.kernel === 'MatMul');
+    expect(big?.reason).toMatch(IN_BROWSER ? /software renderer/ : /^predicted (cpu|gpujs) faster/);
+    if (IN_BROWSER) expect(choices.every((choice) => choice.backend === 'cpu')).toBe(true);
+  });
+
+  it('recognizes software renderers by name', () => {
+    for (const name of [
+      'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)',
+      'llvmpipe (LLVM 15.0.6, 256 bits)',
+      'softpipe',
+      'Google SwiftShader',
+      'Microsoft Basic Render Driver',
+    ]) {
+      expect(isSoftwareRenderer(name), name).toBe(true);
+    }
+    for (const name of ['ANGLE (NVIDIA, NVIDIA GeForce RTX 3080 Direct3D11 vs_5_0 ps_5_0)', 'Apple M2', 'Mali-G78']) {
+      expect(isSoftwareRenderer(name), name).toBe(false);
+    }
+  });
+});
+
+describe('the cost model (synthetic figures)', () => {
+  const cpuFigures: PathFigures = {
+    path: 'cpu',
+    compileMs: 0,
+    callMs: 0.002,
+    elementwiseNsPerElement: 2,
+    matmulGflops: 2,
+    transferNsPerByte: 0,
+  };
+  /** A device 10x faster at matmul and 4x at element-wise ops, with GPU-like call, compile and transfer costs. */
+  const deviceFigures: PathFigures = {
+    path: 'gpujs:test',
+    compileMs: 40,
+    callMs: 0.1,
+    elementwiseNsPerElement: 0.5,
+    matmulGflops: 20,
+    transferNsPerByte: 0.5,
+  };
+  const figures: ProbeFigures = { cpu: cpuFigures, gpujs: deviceFigures, ms: 0 };
+
+  function router(software = false) {
+    const gpujs = backendFor(MODES[0]);
+    const renderer = { engine: gpujs.engine, renderer: software ? 'SwiftShader' : 'test GPU', software };
+    return {
+      gpujs,
+      cpu: findBackend('cpu') as Backend,
+      router: new Router(findBackend('cpu') as Backend, gpujs, renderer, false, figures),
+    };
+  }
+
+  it('moves a recurring large matmul to the faster device once its compile is paid back', () => {
+    const { router: r, gpujs, cpu } = router();
+    const a = on('cpu', () => ones([512, 512]));
+    const inputs = { a, b: a };
+    const attrs = { transposeA: false, transposeB: false };
+    // 2 * 512^3 flops: 134 ms on the CPU, 13 ms on the device plus 2 MiB of transfer; the 40 ms compile is earned
+    // back on the first call already.
+    expect(r.select('MatMul', inputs, attrs)).toBe(gpujs);
+    // A small one recurs: CPU 0.26 ms; device 0.03 + 0.1 (call) + 0.02 (transfer) ms plus a compile share of
+    // 40 ms / calls so far, so the CPU runs it first and the device once the share has fallen below 0.1 ms.
+    const small: Tensor = on('cpu', () => ones([64, 64]));
+    const picks = Array.from({ length: 400 }, () => r.select('MatMul', { a: small, b: small }, attrs));
+    expect(picks[0]).toBe(cpu);
+    expect(picks[picks.length - 1]).toBe(gpujs);
+    const choice = r.choices().find((c) => c.shapes === '[64,64] [64,64]');
+    expect(choice?.calls).toBe(400);
+    expect(choice?.reason).toMatch(/^predicted gpujs faster/);
+  });
+
+  it('keeps tiny ops, uncovered dtypes and software renderers on the CPU', () => {
+    const { router: r, cpu } = router();
+    const tiny = on('cpu', () => ones([8]));
+    expect(r.select('Exp', { x: tiny }, {})).toBe(cpu);
+    const doubles = on('cpu', () => ones([4096, 64], { dtype: 'float64' }));
+    expect(r.select('Exp', { x: doubles }, {})).toBe(cpu);
+    const { router: software, cpu: cpu2 } = router(true);
+    const big = on('cpu', () => ones([1024, 1024]));
+    expect(software.select('MatMul', { a: big, b: big }, { transposeA: false, transposeB: false })).toBe(cpu2);
+    expect(software.choices()[0].reason).toMatch(/software renderer \(SwiftShader\)/);
+  });
+
+  it('counts the cost of moving inputs that live on the other backend', () => {
+    const { router: r, gpujs, cpu } = router();
+    const onCpu = on('cpu', () => ones([1 << 16]));
+    // Element-wise on 64Ki: CPU 0.13 ms; device 0.03 ms + 0.1 ms call + 0.26 ms to move 512 KiB in: the CPU wins
+    // however often it recurs.
+    for (let i = 0; i < 400; i++) r.select('Add', { a: onCpu, b: onCpu }, {});
+    expect(r.select('Add', { a: onCpu, b: onCpu }, {})).toBe(cpu);
+    // On data already on the device it is the CPU that would pay the move (0.39 ms), so the op stays there.
+    const onDevice = on(`gpujs-${MODES[0]}`, () => ones([1 << 16]));
+    for (let i = 0; i < 400; i++) r.select('Add', { a: onDevice, b: onDevice }, {});
+    expect(onDevice.backend).toBe(gpujs);
+    expect(r.select('Add', { a: onDevice, b: onDevice }, {})).toBe(gpujs);
+  });
+});
