@@ -1,8 +1,8 @@
 import type { Module } from '@descent/nn';
 import {
   add,
-  div,
   type DType,
+  div,
   mean,
   mul,
   ones,
@@ -27,15 +27,15 @@ export interface BatchNormOptions {
   readonly dtype?: DType;
 }
 
-export interface BatchNormParams {
+export type BatchNormParams = {
   readonly gamma: Tensor;
   readonly beta: Tensor;
-}
+};
 
-export interface BatchNormState {
+export type BatchNormState = {
   readonly mean: Tensor;
   readonly variance: Tensor;
-}
+};
 
 /**
  * Batch normalization (Ioffe & Szegedy 2015; Deep Learning 8.7.1) over the channel axis 1 of `[N, C]` or
@@ -52,7 +52,8 @@ export function batchNorm(
   options: BatchNormOptions = {},
 ): Module<BatchNormParams | null, BatchNormState> {
   const { momentum = 0.1, eps = 1e-5, affine = true, dtype = 'float32' } = options;
-  if (!Number.isInteger(channels) || channels < 1) throw new ValueError(`batchNorm: channels must be a positive integer, got ${channels}`);
+  if (!Number.isInteger(channels) || channels < 1)
+    throw new ValueError(`batchNorm: channels must be a positive integer, got ${channels}`);
   if (!(momentum >= 0 && momentum <= 1)) throw new ValueError(`batchNorm: momentum must be in [0, 1], got ${momentum}`);
   if (!(eps > 0)) throw new ValueError(`batchNorm: eps must be positive, got ${eps}`);
   return {
@@ -63,7 +64,9 @@ export function batchNorm(
     }),
     apply: (params, state, x, ctx) => {
       if ((x.shape.length !== 2 && x.shape.length !== 4) || x.shape[1] !== channels) {
-        throw new ShapeError(`batchNorm(${channels}): expected input [N, ${channels}] or [N, ${channels}, H, W], got [${x.shape}]`);
+        throw new ShapeError(
+          `batchNorm(${channels}): expected input [N, ${channels}] or [N, ${channels}, H, W], got [${x.shape}]`,
+        );
       }
       const axes = x.shape.length === 2 ? [0] : [0, 2, 3];
       const broadcast: Shape = x.shape.length === 2 ? [1, channels] : [1, channels, 1, 1];
@@ -72,7 +75,10 @@ export function batchNorm(
       let variance: Tensor;
       let nextState = state;
       if (ctx.training) {
-        if (count < 2) throw new ValueError(`batchNorm(${channels}): training needs more than one value per channel, got [${x.shape}]`);
+        if (count < 2)
+          throw new ValueError(
+            `batchNorm(${channels}): training needs more than one value per channel, got [${x.shape}]`,
+          );
         center = mean(x, axes, { keepDims: true });
         variance = mean(square(sub(x, center)), axes, { keepDims: true });
         const batchMean = reshape(center, [channels]);

@@ -1,8 +1,8 @@
 import type { Module } from '@descent/nn';
 import {
   add,
-  div,
   type DType,
+  div,
   mean,
   mul,
   ones,
@@ -24,10 +24,10 @@ export interface LayerNormOptions {
   readonly dtype?: DType;
 }
 
-export interface LayerNormParams {
+export type LayerNormParams = {
   readonly gamma: Tensor;
   readonly beta: Tensor;
-}
+};
 
 /**
  * Layer normalization (Ba et al. 2016) over the trailing `normalizedShape` axes of each example, with the biased
@@ -36,7 +36,10 @@ export interface LayerNormParams {
  * @see https://arxiv.org/abs/1607.06450
  * @example layerNorm([128])
  */
-export function layerNorm(normalizedShape: Shape | number, options: LayerNormOptions = {}): Module<LayerNormParams | null, null> {
+export function layerNorm(
+  normalizedShape: Shape | number,
+  options: LayerNormOptions = {},
+): Module<LayerNormParams | null, null> {
   const shape = typeof normalizedShape === 'number' ? [normalizedShape] : [...normalizedShape];
   const { eps = 1e-5, affine = true, dtype = 'float32' } = options;
   if (shape.length === 0 || !shape.every((d) => Number.isInteger(d) && d > 0)) {
@@ -45,7 +48,10 @@ export function layerNorm(normalizedShape: Shape | number, options: LayerNormOpt
   if (!(eps > 0)) throw new ValueError(`layerNorm: eps must be positive, got ${eps}`);
   return {
     name: `layerNorm([${shape}])`,
-    init: () => ({ params: affine ? { gamma: ones(shape, { dtype }), beta: zeros(shape, { dtype }) } : null, state: null }),
+    init: () => ({
+      params: affine ? { gamma: ones(shape, { dtype }), beta: zeros(shape, { dtype }) } : null,
+      state: null,
+    }),
     apply: (params, state, x) => {
       const trailing = x.shape.slice(x.shape.length - shape.length);
       if (trailing.length !== shape.length || !trailing.every((d, i) => d === shape[i])) {

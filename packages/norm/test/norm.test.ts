@@ -1,5 +1,5 @@
 import { valueAndGrad } from '@descent/autodiff';
-import type { Module } from '@descent/nn';
+import type { Module, Tree } from '@descent/nn';
 import { mul, sum, type Tensor, tensor } from '@descent/tensor';
 import { describe, expect, it } from 'vitest';
 import { batchNorm, layerNorm } from '../src/index.js';
@@ -13,7 +13,7 @@ function expectClose(actual: Tensor, expected: unknown, digits = 10): void {
   const want = flat(expected);
   const got = Array.from(actual.dataSync());
   expect(got.length).toBe(want.length);
-  got.forEach((value, i) => expect(value).toBeCloseTo(want[i], digits));
+  for (const [i, value] of got.entries()) expect(value).toBeCloseTo(want[i], digits);
 }
 
 const MODULES: Record<string, () => Module<never, never>> = {
@@ -23,7 +23,7 @@ const MODULES: Record<string, () => Module<never, never>> = {
 };
 
 describe.each(fixtures.cases)('$name against PyTorch', (fixture) => {
-  const module = MODULES[fixture.name]() as unknown as Module<{ gamma: Tensor; beta: Tensor }, unknown>;
+  const module = MODULES[fixture.name]() as unknown as Module<{ gamma: Tensor; beta: Tensor }, Tree>;
   const params = { gamma: f64(fixture.gamma), beta: f64(fixture.beta) };
   const run = () => {
     let state = module.init(null as never).state;
@@ -37,12 +37,13 @@ describe.each(fixtures.cases)('$name against PyTorch', (fixture) => {
   };
 
   it('normalizes with batch statistics in training mode', () => {
-    run().outputs.forEach((y, i) => expectClose(y, fixture.trainOutputs[i]));
+    for (const [i, y] of run().outputs.entries()) expectClose(y, fixture.trainOutputs[i]);
   });
 
   it('gives the input, gamma and beta gradients, flowing through the batch statistics', () => {
     let state = module.init(null as never).state;
-    for (const input of fixture.inputs.slice(0, -1)) state = module.apply(params, state as never, f64(input), { training: true }).state;
+    for (const input of fixture.inputs.slice(0, -1))
+      state = module.apply(params, state as never, f64(input), { training: true }).state;
     const x = f64(fixture.inputs[fixture.inputs.length - 1]);
     const projection = f64(fixture.projection);
     const loss = (p: { x: Tensor; gamma: Tensor; beta: Tensor }) =>
@@ -59,7 +60,10 @@ describe.each(fixtures.cases)('$name against PyTorch', (fixture) => {
       const running = state as { mean: Tensor; variance: Tensor };
       expectClose(running.mean, fixture.runningMean);
       expectClose(running.variance, fixture.runningVar);
-      expectClose(module.apply(params, state as never, f64(fixture.inputs[0]), { training: false }).y, fixture.evalOutput);
+      expectClose(
+        module.apply(params, state as never, f64(fixture.inputs[0]), { training: false }).y,
+        fixture.evalOutput,
+      );
     });
   }
 });
@@ -68,8 +72,12 @@ describe('bad input', () => {
   it('names the module and the shape it got', () => {
     const bn = batchNorm(3);
     const { params, state } = bn.init(null as never);
-    expect(() => bn.apply(params, state, tensor([[1, 2]]), { training: true })).toThrow(/batchNorm\(3\): expected input \[N, 3\]/);
-    expect(() => bn.apply(params, state, tensor([[1, 2, 3]]), { training: true })).toThrow(/more than one value per channel/);
+    expect(() => bn.apply(params, state, tensor([[1, 2]]), { training: true })).toThrow(
+      /batchNorm\(3\): expected input \[N, 3\]/,
+    );
+    expect(() => bn.apply(params, state, tensor([[1, 2, 3]]), { training: true })).toThrow(
+      /more than one value per channel/,
+    );
     expect(() => batchNorm(3, { momentum: 2 })).toThrow(/momentum must be in \[0, 1\]/);
     const ln = layerNorm(4);
     expect(() => ln.apply(ln.init(null as never).params, null, tensor([[1, 2, 3]]), { training: false })).toThrow(
