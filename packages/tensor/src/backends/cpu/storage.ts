@@ -1,6 +1,7 @@
 import type { Storage, TensorInfo } from '../../backend/backend.js';
 import type { DType, TypedArray } from '../../dtype.js';
 import { ValueError } from '../../errors.js';
+import { releaseBuffer, retainBuffer } from '../../memory/buffer-pool.js';
 import type { Shape } from '../../shape.js';
 
 /** CPU data lives directly in the `dataId` object: no lookup table between a tensor and its values. */
@@ -13,6 +14,7 @@ export class CpuStorage implements Storage {
   readonly name: string = 'cpu';
 
   write(values: TypedArray, shape: Shape, dtype: DType): TensorInfo {
+    retainBuffer(values);
     const data: CpuData = { values };
     return { dataId: data, shape, dtype };
   }
@@ -33,6 +35,8 @@ export class CpuStorage implements Storage {
   }
 
   dispose(tensor: TensorInfo): void {
-    (tensor.dataId as { values: TypedArray | undefined }).values = undefined;
+    const data = tensor.dataId as { values: TypedArray | undefined };
+    if (data.values !== undefined) releaseBuffer(data.values);
+    data.values = undefined;
   }
 }
