@@ -45,6 +45,8 @@ const VOCABULARY: Readonly<Record<KernelName, true>> = {
   LogicalAnd: true,
   LogicalOr: true,
   Where: true,
+  Lerp: true,
+  DivSqrt: true,
   Sum: true,
   Prod: true,
   Max: true,

@@ -129,15 +129,14 @@ const CASES: readonly Case[] = [
     trafficBytes: 40,
     kernels: 4,
   },
-  // m: mul, mul, add [8+8+12]; v: square, mul, mul, add [8+8+8+12]; sqrt, div(√v̂), add(δ), div(m, ·), div(bc1)
-  // [8+8+8+12+8]; mul(−ε) [8]; add(θ, u) [12]
+  // m: lerp [12]; v: square [8], lerp [12]; divSqrt(m, v) [12]; mul(−ε) [8]; add(θ, u) [12]
   {
     name: 'adam',
     make: () => adam(1e-3),
     tfjs: () => tf.train.adam(1e-3),
     idealBytes: 28,
-    trafficBytes: 128,
-    kernels: 14,
+    trafficBytes: 64,
+    kernels: 6,
   },
 ];
 

@@ -43,6 +43,7 @@ export { broadcastTo } from './ops/broadcast-to.js';
 export { cast } from './ops/cast.js';
 export { equal, greater, greaterEqual, less, lessEqual, logicalAnd, logicalOr, notEqual } from './ops/compare.js';
 export { concat, stack } from './ops/concat.js';
+export { type DivSqrtOptions, divSqrt, lerp } from './ops/fused.js';
 export { gather, scatterAdd } from './ops/gather.js';
 export { type MatMulOptions, matmul } from './ops/matmul.js';
 export { type OneHotOptions, oneHot } from './ops/one-hot.js';

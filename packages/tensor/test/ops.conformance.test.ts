@@ -17,6 +17,7 @@ import {
   cos,
   type DType,
   div,
+  divSqrt,
   epsilonOf,
   equal,
   exp,
@@ -32,6 +33,7 @@ import {
   greaterEqual,
   isFloatDType,
   leakyRelu,
+  lerp,
   less,
   lessEqual,
   linspace,
@@ -501,6 +503,20 @@ const CONFORMANCE: Record<string, Case> = {
 
   // ---- Binary arithmetic, broadcasting ----
   add: binaryCase(add, R.scalarOps.add, anyValue, anyValue, F32_ARITHMETIC),
+  lerp: binaryCase(
+    (a, b) => lerp(a, b, 0.3),
+    (x, y) => x + 0.3 * (y - x),
+    anyValue,
+    anyValue,
+    F32_ARITHMETIC,
+  ),
+  divSqrt: binaryCase(
+    (a, b) => divSqrt(a, b, { scale: 0.7, rootScale: 1.3, eps: 1e-3 }),
+    (x, y) => (0.7 * x) / (1.3 * Math.sqrt(y) + 1e-3),
+    anyValue,
+    positive,
+    F32_TRANSCENDENTAL,
+  ),
   sub: binaryCase(sub, R.scalarOps.sub, anyValue, anyValue, F32_ARITHMETIC),
   mul: binaryCase(mul, R.scalarOps.mul, anyValue, anyValue, F32_ARITHMETIC),
   div: binaryCase(div, R.scalarOps.div, anyValue, nonZero, F32_ARITHMETIC),

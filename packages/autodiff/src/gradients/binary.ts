@@ -1,4 +1,19 @@
-import { div, equal, greater, less, log, mul, neg, pow, square, sub, type Tensor, where } from '@descent/tensor';
+import {
+  add,
+  div,
+  equal,
+  greater,
+  less,
+  log,
+  mul,
+  neg,
+  pow,
+  sqrt,
+  square,
+  sub,
+  type Tensor,
+  where,
+} from '@descent/tensor';
 import { sumToShape } from '../sum-to-shape.js';
 import type { GradientFn } from './types.js';
 
@@ -108,4 +123,32 @@ export const whereGradient: GradientFn<'Where'> = ({ dy, inputs: { condition, a,
     b,
     () => where(condition, dy, 0),
     () => where(condition, 0, dy),
+  );
+
+/** lerp = (1 − w)·a + w·b. */
+export const lerpGradient: GradientFn<'Lerp'> = ({ dy, inputs: { a, b }, attrs: { weight }, needs }) =>
+  partials(
+    needs,
+    a,
+    b,
+    () => mul(dy, 1 - weight),
+    () => mul(dy, weight),
+  );
+
+/**
+ * y = s·a / (r√b + e): ∂y/∂a = s / (r√b + e), ∂y/∂b = −y · r / (2√b · (r√b + e)).
+ */
+export const divSqrtGradient: GradientFn<'DivSqrt'> = ({
+  dy,
+  inputs: { a, b },
+  attrs: { scale, rootScale, eps },
+  output,
+  needs,
+}) =>
+  partials(
+    needs,
+    a,
+    b,
+    () => div(mul(dy, scale), add(mul(sqrt(b), rootScale), eps)),
+    () => neg(div(mul(mul(dy, output), rootScale), mul(mul(sqrt(b), 2), add(mul(sqrt(b), rootScale), eps)))),
   );

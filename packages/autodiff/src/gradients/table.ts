@@ -45,6 +45,8 @@ export const gradients: GradientTable = {
   LogicalAnd: 'not-differentiable',
   LogicalOr: 'not-differentiable',
   Where: binary.whereGradient,
+  Lerp: binary.lerpGradient,
+  DivSqrt: binary.divSqrtGradient,
   Sum: reduce.sumGradient,
   Prod: reduce.prodGradient,
   Max: reduce.maxGradient,

@@ -1,4 +1,4 @@
-import { add, div, maximum, mul, sqrt, square, tidy, ValueError } from '@descent/tensor';
+import { divSqrt, lerp, maximum, square, tidy, ValueError } from '@descent/tensor';
 import { assertState } from '../internal/state.js';
 import { flattenUpdates, matchLeaves, rebuild } from '../internal/tree.js';
 import { zerosTree } from '../internal/tree-fill.js';
@@ -74,13 +74,14 @@ export function scaleByAdam(adamOptions?: AdamOptions): GradientTransformation<S
       const correction1 = 1 - b1 ** step;
       const correction2Root = Math.sqrt(1 - b2 ** step);
       return tidy(() => {
-        const nextMu = flat.leaves.map((g, i) => add(mul(mu[i], b1), mul(g, 1 - b1)));
-        const nextNu = flat.leaves.map((g, i) => add(mul(nu[i], b2), mul(square(g), 1 - b2)));
+        // Fused kernels: β·m + (1 − β)·g is one `lerp` pass, and m̂ / (√v̂ + δ) one `divSqrt` pass with the bias
+        // corrections as scale factors: 5 passes over memory per parameter instead of 12.
+        const nextMu = flat.leaves.map((g, i) => lerp(mu[i], g, 1 - b1));
+        const nextNu = flat.leaves.map((g, i) => lerp(nu[i], square(g), 1 - b2));
         const nextMax = amsgrad ? nextNu.map((v, i) => maximum(nuMax[i], v)) : [];
-        const out = nextMu.map((m, i) => {
-          const denominator = add(div(sqrt(amsgrad ? nextMax[i] : nextNu[i]), correction2Root), eps);
-          return div(div(m, denominator), correction1);
-        });
+        const out = nextMu.map((m, i) =>
+          divSqrt(m, amsgrad ? nextMax[i] : nextNu[i], { scale: 1 / correction1, rootScale: 1 / correction2Root, eps }),
+        );
         const state1: ScaleByAdamState = {
           kind: fn,
           count: step,

@@ -1,4 +1,4 @@
-import { add, div, mul, sqrt, square, sub, tidy, ValueError } from '@descent/tensor';
+import { add, divSqrt, lerp, square, sub, tidy, ValueError } from '@descent/tensor';
 import { assertState } from '../internal/state.js';
 import { flattenUpdates, matchLeaves, rebuild } from '../internal/tree.js';
 import { fullTree, zerosTree } from '../internal/tree-fill.js';
@@ -57,11 +57,11 @@ export function scaleByRms(rmsOptions?: ScaleByRmsOptions): GradientTransformati
       }
       const mu = centered ? matchLeaves(fn, flat, 'updates', state.mu, 'state.mu') : [];
       return tidy(() => {
-        const nextNu = flat.leaves.map((g, i) => add(mul(nu[i], decay), mul(square(g), 1 - decay)));
-        const nextMu = centered ? flat.leaves.map((g, i) => add(mul(mu[i], decay), mul(g, 1 - decay))) : [];
+        const nextNu = flat.leaves.map((g, i) => lerp(nu[i], square(g), 1 - decay));
+        const nextMu = centered ? flat.leaves.map((g, i) => lerp(mu[i], g, 1 - decay)) : [];
         const out = flat.leaves.map((g, i) => {
           const variance = centered ? sub(nextNu[i], square(nextMu[i])) : nextNu[i];
-          return div(g, epsInSqrt ? sqrt(add(variance, eps)) : add(sqrt(variance), eps));
+          return epsInSqrt ? divSqrt(g, add(variance, eps)) : divSqrt(g, variance, { eps });
         });
         const mu1 = centered ? rebuild(flat, nextMu) : null;
         return [rebuild(flat, out), { kind: fn, nu: rebuild(flat, nextNu), mu: mu1 }] as const;

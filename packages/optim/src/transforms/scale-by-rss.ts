@@ -1,4 +1,4 @@
-import { add, div, sqrt, square, tidy } from '@descent/tensor';
+import { add, divSqrt, square, tidy } from '@descent/tensor';
 import { assertState } from '../internal/state.js';
 import { flattenUpdates, matchLeaves, rebuild } from '../internal/tree.js';
 import { fullTree } from '../internal/tree-fill.js';
@@ -42,7 +42,7 @@ export function scaleByRss(rssOptions?: ScaleByRssOptions): GradientTransformati
       const sums = matchLeaves(fn, flat, 'updates', state.sumOfSquares, 'state.sumOfSquares');
       return tidy(() => {
         const next = flat.leaves.map((g, i) => add(sums[i], square(g)));
-        const out = flat.leaves.map((g, i) => div(g, add(sqrt(next[i]), eps)));
+        const out = flat.leaves.map((g, i) => divSqrt(g, next[i], { eps }));
         return [rebuild(flat, out), { kind: fn, sumOfSquares: rebuild(flat, next) }] as const;
       });
     },

@@ -58,6 +58,11 @@ export interface KernelSignatures {
   LogicalAnd: Binary;
   LogicalOr: Binary;
   Where: { inputs: { condition: TensorInfo; a: TensorInfo; b: TensorInfo }; attrs: {} };
+  // Fused element-wise updates for optimizers: one pass over memory instead of three to five.
+  /** a + weight·(b − a): moving averages (momentum, Adam's moments). */
+  Lerp: { inputs: { a: TensorInfo; b: TensorInfo }; attrs: { weight: number } };
+  /** scale·a / (rootScale·√b + eps): the normalized step of AdaGrad, RMSProp and Adam. */
+  DivSqrt: { inputs: { a: TensorInfo; b: TensorInfo }; attrs: { scale: number; rootScale: number; eps: number } };
   // Reductions over sorted, distinct axes.
   Sum: Reduction;
   Prod: Reduction;

@@ -14,25 +14,38 @@ export interface MatrixView {
 // GotoBLAS blocking. For each KC-deep slice of the product, a KC x NC block of B and then each MC x KC block of A
 // are copied ("packed") into contiguous float64 panels, so that the micro-kernel reads both operands in order.
 // A KC x NR sliver of B (4 KiB) stays in L1, the MC x KC block of A (192 KiB) in L2, the B block (1 MiB) in L3.
-// Measured on a 2-core AMD EPYC (Zen 4), Node 20, n = 512: KC 128 costs 15%, KC 512 gains nothing; an NC below
-// 384 costs 15%; MC from 30 to 120 makes no difference.
+// GFLOP/s figures in this file are for float32 products on a 2-core AMD EPYC (Zen 4) with Node 20, process CPU
+// time; the 4 x 4 kernel this replaces (typed-array panels passed as parameters) ran at 3.9-4.5 for n = 512.
+// KC 128 costs 15% and KC 512 gains nothing; an NC below 384 costs 15%; MC from 30 to 120 makes no difference.
 const MR = 3;
 const NR = 2;
 const KC = 256;
 const MC = 96;
 const NC = 512;
 
-/** Where the packed B block starts inside `packed`; the packed A block sits before it. */
+/**
+ * Where the packed B block starts inside `packed`; the packed A block sits before it. MC is a multiple of MR, so the
+ * zero-padded slivers of an A block fit in MC * KC, and those of a B block in KC * (nc + NR).
+ */
 const B_START = MC * KC;
 
 /**
- * The packing buffer, for both operands. It is a module-level `const` of fixed size on purpose: TurboFan then sees
- * the same typed array on every call and folds its map check, length and data pointer into the micro-kernel as
- * constants. Passed as a parameter, the array's map is re-checked and its length and data pointer are re-loaded on
- * every iteration of the k loop, and the kernel ran at 4.5 instead of 6.7 GFLOP/s. 1.2 MB of float64: float32
- * panels halve that but cost a conversion per load (4.9 GFLOP/s).
+ * The packing buffer for both operands: a plain array, which V8 stores as unboxed float64s (PACKED_DOUBLE_ELEMENTS)
+ * as long as it has no holes and only numbers are written to it. It is a module-level constant, so TurboFan knows
+ * the array itself and checks its map once per k step; each load is then a bounds check and a move.
+ *
+ * Why not a Float64Array: a constant typed array is faster while no ArrayBuffer in the process has ever been
+ * detached (6.7 vs 6.0 GFLOP/s), but the first detach anywhere (a transfer to a worker, a WebAssembly memory that
+ * grows; loading TensorFlow.js is enough) makes V8 test a "detached" bit before every load, and it drops to 5.0.
+ * A typed array passed as a parameter is slower still (4.5), as its map, length and data pointer are re-loaded every
+ * step. Float32 panels halve the memory but convert on every load (4.9).
  */
-const packed = new Float64Array(B_START + KC * NC);
+const packed: number[] = [];
+
+/** Grows `packed` to `size`. It pushes 0.5, not 0, so the array holds doubles from the start and never changes kind. */
+function reserve(size: number): void {
+  while (packed.length < size) packed.push(0.5);
+}
 
 /** Scratch for a micro-tile that overhangs the edge of C. */
 const edgeTile = new Float64Array(MR * NR);
@@ -55,9 +68,9 @@ export function gemm(
     c.fill(0, cOffset, cOffset + m * n);
     return;
   }
-  // Packing pays even for an 8 x 8 x 8 product (2.3x faster than a plain loop here), and for thin products, whose
-  // padded tiles waste up to half their work (1000 x 64 x 2: 2.4x). Vectors are the exception: packing would copy
-  // as many values as the product multiplies.
+  // Packing pays even for an 8 x 8 x 8 product (2.8x faster than an i-p-j loop), and for thin products, whose
+  // padded tiles waste up to half their work (1000 x 64 x 2: 3.2x). Vectors are the exception: packing would copy
+  // as many values as the product multiplies, so they get loops of their own (1.3x and 2.7x the i-p-j loop).
   if (n === 1) {
     gemmDot(m, k, a, b, c, cOffset);
     return;
@@ -66,6 +79,7 @@ export function gemm(
     gemmRow(n, k, a, b, c, cOffset);
     return;
   }
+  reserve(B_START + KC * (Math.min(n, NC) + NR));
   for (let j0 = 0; j0 < n; j0 += NC) {
     const nc = Math.min(NC, n - j0);
     for (let p0 = 0; p0 < k; p0 += KC) {
@@ -74,13 +88,9 @@ export function gemm(
       for (let i0 = 0; i0 < m; i0 += MC) {
         const mc = Math.min(MC, m - i0);
         packA(a, i0, mc, p0, kc);
-        // Each B sliver is reused across every A sliver of the block while it sits in L1.
         for (let jr = 0; jr < nc; jr += NR) {
-          const nr = Math.min(NR, nc - jr);
-          for (let ir = 0; ir < mc; ir += MR) {
-            const at = cOffset + (i0 + ir) * n + j0 + jr;
-            microKernel(kc, ir * kc, B_START + jr * kc, c, at, n, Math.min(MR, mc - ir), nr, p0 > 0);
-          }
+          const at = cOffset + i0 * n + j0 + jr;
+          tileColumn(kc, mc, B_START + jr * kc, c, at, n, Math.min(NR, nc - jr), p0 > 0);
         }
       }
     }
@@ -121,50 +131,55 @@ function packB(b: MatrixView, p0: number, kc: number, j0: number, nc: number): v
 }
 
 /**
- * The 3 x 2 register tile: C[3x2] (+)= A sliver · B sliver, over kc steps of 5 loads and 6 multiply-adds.
+ * The micro-kernel: multiplies every A sliver of the packed block by the B sliver at `bAt`, which stays in L1,
+ * giving a column of 3 x 2 tiles of C (or adding to it, after the first k slice). Each tile takes kc steps of 5
+ * loads and 6 multiply-adds, with its accumulators in registers.
  *
- * Why so small: V8 computes in scalar float64 registers (15 usable on x64), and TurboFan schedules all of an
- * iteration's products before its additions, so a tile needs about two registers per accumulator. 3 x 2 and 2 x 3
- * are the largest tiles that never spill: 6.6 GFLOP/s, where 3 x 3 reached 5.1, 4 x 4 5.8 and 4 x 8 4.4 (their
- * accumulators round-trip through the stack every iteration). Unrolling k by 2 spills too (5.4).
- * The `| 0` keeps the index arithmetic in int32 without overflow checks.
+ * Why 3 x 2: V8 computes in scalar float64 registers (15 usable on x64), and TurboFan schedules all of a step's
+ * products before its additions, so a tile needs about two registers per accumulator. 3 x 2 and 2 x 3 are the
+ * largest tiles that never spill: 6.0 GFLOP/s at n = 512, where 4 x 3 reached 5.5, 3 x 3 and 4 x 4 5.0, and 2 x 4
+ * 4.5 (spilled accumulators round-trip through the stack every step). Unrolling k by 2 spills too (5.3).
+ * The `| 0` keeps the index arithmetic in int32 with no overflow checks (without it: 5.3). Looping over the tiles
+ * here rather than calling a function per tile matters when k is small: 1000 x 64 x 2 runs at 2.3, not 1.6.
  */
 // biome-ignore format: one row of the tile per line reads as the matrix it computes
-function microKernel(
-  kc: number, aAt: number, bAt: number, c: TypedArray, cAt: number, ldc: number, mr: number, nr: number,
-  accumulate: boolean,
+function tileColumn(
+  kc: number, mc: number, bAt: number, c: TypedArray, cAt: number, ldc: number, nr: number, accumulate: boolean,
 ): void {
-  let c00 = 0, c01 = 0;
-  let c10 = 0, c11 = 0;
-  let c20 = 0, c21 = 0;
-  for (let p = 0; p < kc; p++, aAt = (aAt + MR) | 0, bAt = (bAt + NR) | 0) {
-    const a0 = packed[aAt], a1 = packed[(aAt + 1) | 0], a2 = packed[(aAt + 2) | 0];
-    const b0 = packed[bAt], b1 = packed[(bAt + 1) | 0];
-    c00 += a0 * b0; c01 += a0 * b1;
-    c10 += a1 * b0; c11 += a1 * b1;
-    c20 += a2 * b0; c21 += a2 * b1;
-  }
-  if (mr === MR && nr === NR) {
-    const at1 = cAt + ldc, at2 = at1 + ldc;
-    if (accumulate) {
-      c[cAt] += c00; c[cAt + 1] += c01;
-      c[at1] += c10; c[at1 + 1] += c11;
-      c[at2] += c20; c[at2 + 1] += c21;
-    } else {
-      c[cAt] = c00; c[cAt + 1] = c01;
-      c[at1] = c10; c[at1 + 1] = c11;
-      c[at2] = c20; c[at2 + 1] = c21;
+  for (let ir = 0; ir < mc; ir += MR, cAt += MR * ldc) {
+    let c00 = 0, c01 = 0;
+    let c10 = 0, c11 = 0;
+    let c20 = 0, c21 = 0;
+    for (let p = 0, a = ir * kc, b = bAt; p < kc; p++, a = (a + MR) | 0, b = (b + NR) | 0) {
+      const a0 = packed[a], a1 = packed[(a + 1) | 0], a2 = packed[(a + 2) | 0];
+      const b0 = packed[b], b1 = packed[(b + 1) | 0];
+      c00 += a0 * b0; c01 += a0 * b1;
+      c10 += a1 * b0; c11 += a1 * b1;
+      c20 += a2 * b0; c21 += a2 * b1;
     }
-    return;
-  }
-  // A tile that overhangs C's edge: write only its valid mr x nr corner.
-  edgeTile[0] = c00; edgeTile[1] = c01;
-  edgeTile[2] = c10; edgeTile[3] = c11;
-  edgeTile[4] = c20; edgeTile[5] = c21;
-  for (let r = 0; r < mr; r++) {
-    for (let col = 0; col < nr; col++) {
-      const at = cAt + r * ldc + col;
-      c[at] = (accumulate ? c[at] : 0) + edgeTile[r * NR + col];
+    const mr = Math.min(MR, mc - ir);
+    if (mr === MR && nr === NR) {
+      const at1 = cAt + ldc, at2 = at1 + ldc;
+      if (accumulate) {
+        c[cAt] += c00; c[cAt + 1] += c01;
+        c[at1] += c10; c[at1 + 1] += c11;
+        c[at2] += c20; c[at2 + 1] += c21;
+      } else {
+        c[cAt] = c00; c[cAt + 1] = c01;
+        c[at1] = c10; c[at1 + 1] = c11;
+        c[at2] = c20; c[at2 + 1] = c21;
+      }
+      continue;
+    }
+    // A tile that overhangs C's edge: write only its valid mr x nr corner.
+    edgeTile[0] = c00; edgeTile[1] = c01;
+    edgeTile[2] = c10; edgeTile[3] = c11;
+    edgeTile[4] = c20; edgeTile[5] = c21;
+    for (let r = 0; r < mr; r++) {
+      for (let col = 0; col < nr; col++) {
+        const at = cAt + r * ldc + col;
+        c[at] = (accumulate ? c[at] : 0) + edgeTile[r * NR + col];
+      }
     }
   }
 }

@@ -2,6 +2,7 @@ import type { Kernel, KernelName } from '../../backend/backend.js';
 import { defineBackend } from '../../backend/define-backend.js';
 import { argMaxCpu, argMinCpu } from './kernels/arg-reduce.js';
 import * as binary from './kernels/binary.js';
+import { divSqrtCpu, lerpCpu } from './kernels/fused.js';
 import { matMulCpu } from './kernels/matmul.js';
 import * as movement from './kernels/movement.js';
 import { logSumExpCpu, maxCpu, minCpu, prodCpu, sumCpu } from './kernels/reduce.js';
@@ -47,6 +48,8 @@ const cpuKernels: { readonly [K in KernelName]: Kernel<K, CpuStorage> } = {
   LogicalAnd: binary.logicalAndCpu,
   LogicalOr: binary.logicalOrCpu,
   Where: whereCpu,
+  Lerp: lerpCpu,
+  DivSqrt: divSqrtCpu,
   Sum: sumCpu,
   Prod: prodCpu,
   Max: maxCpu,
