@@ -1,0 +1,146 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { exportRunConfig, labRunConfig, raceRunConfig } from './run-config.js';
+import { type AppState, DEFAULT_STATE } from './url-state.js';
+
+// The keys of `descent train`'s config (apps/cli/src/config/train-schema.ts) that the lab writes.
+const TRAIN_KEYS = [
+  'dataset',
+  'validation',
+  'test',
+  'standardize',
+  'model',
+  'activation',
+  'batchNorm',
+  'initializer',
+  'optimizer',
+  'learningRate',
+  'momentum',
+  'beta1',
+  'beta2',
+  'decay',
+  'clip',
+  'schedule',
+  'batchSize',
+  'epochs',
+  'patience',
+  'average',
+  'curriculum',
+  'seed',
+  'backend',
+  'dtype',
+];
+
+// The keys of `descent compare`'s config (apps/cli/src/commands/compare.ts) that a race writes.
+const COMPARE_KEYS = ['problem', 'conditionNumber', 'start', 'optimizers', 'steps', 'seed', 'dtype'];
+
+const CLI_SCHEMA = fileURLToPath(new URL('../../../cli/src/config/train-schema.ts', import.meta.url));
+
+const lab: AppState = {
+  ...DEFAULT_STATE,
+  view: 'lab',
+  seed: 3,
+  lab: {
+    ...DEFAULT_STATE.lab,
+    dataset: 'wine',
+    hidden: [16],
+    activation: 'tanh',
+    initializer: 'orthogonal',
+    batchNorm: true,
+    optimizer: { method: 'rmsprop', params: { lr: 0.005, rho: 0.9, clip: 2 } },
+    schedule: 'step',
+    epochs: 8,
+    patience: 3,
+    averaging: 'ema',
+    emaDecay: 0.99,
+    curriculum: 4,
+  },
+};
+
+describe('run configs', () => {
+  it('writes the network lab as a descent train config', () => {
+    const { command, config, caveats } = labRunConfig(lab);
+    expect(command).toBe('descent train --config run.json');
+    expect(config).toEqual({
+      dataset: 'wine',
+      validation: 0.15,
+      test: 0.15,
+      standardize: true,
+      model: 'mlp:16',
+      activation: 'tanh',
+      batchNorm: true,
+      initializer: 'orthogonal',
+      optimizer: 'rmsprop',
+      learningRate: 0.005,
+      decay: 0.9,
+      clip: 2,
+      schedule: 'step:2,0.5',
+      batchSize: 16,
+      epochs: 8,
+      patience: 3,
+      average: 'ema:0.99',
+      curriculum: 4,
+      seed: 3,
+      backend: 'auto',
+      dtype: 'float32',
+    });
+    expect(caveats).toEqual([]);
+    expect(Object.keys(config).every((key) => TRAIN_KEYS.includes(key))).toBe(true);
+  });
+
+  it('notes what the CLI cannot replay', () => {
+    const custom = { ...lab, lab: { ...lab.lab, dataset: 'spiral' as const, points: 300, dataNoise: 0.2 } };
+    expect(labRunConfig(custom).caveats).toEqual([
+      'the CLI draws synthetic sets with 600 points and noise 0.1; this run used 300 points and noise 0.2',
+    ]);
+    expect(labRunConfig({ ...lab, lab: { ...lab.lab, hidden: [] } }).config.model).toBe('linear');
+  });
+
+  it.runIf(existsSync(CLI_SCHEMA))('passes the CLI’s own validation of train configs', async () => {
+    const { trainSchema } = (await import(/* @vite-ignore */ CLI_SCHEMA)) as {
+      trainSchema: { parse: (value: unknown) => Record<string, unknown> };
+    };
+    const { config } = labRunConfig(lab);
+    expect(trainSchema.parse(config)).toMatchObject(config);
+  });
+
+  it('writes a race as a descent compare config, naming what the CLI cannot replay', () => {
+    const state: AppState = {
+      ...DEFAULT_STATE,
+      race: {
+        ...DEFAULT_STATE.race,
+        problem: 'quadratic',
+        conditionNumber: 50,
+        start: [1, -1],
+        racers: [
+          { method: 'adam', params: { lr: 0.1 } },
+          { method: 'momentum', params: { mu: 0.5 } },
+          { method: 'lbfgs', params: {} },
+          { method: 'saddle-free-newton', params: {} },
+        ],
+        noise: 1,
+      },
+    };
+    const { command, config, caveats } = raceRunConfig(state);
+    expect(command).toBe('descent compare --config race.json');
+    expect(config).toEqual({
+      problem: 'quadratic',
+      conditionNumber: 50,
+      start: [1, -1],
+      optimizers: ['adam:0.1', 'momentum:0.001', 'lbfgs', 'newton'],
+      steps: 400,
+      seed: 0,
+      dtype: 'float64',
+    });
+    expect(caveats).toEqual([
+      'gradient noise (σ, batch size) is a playground simulation the CLI does not model',
+      'Momentum (lr=0.001, mu=0.5): the CLI takes only a learning rate per optimizer, so mu=0.5 is not replayed',
+      'saddle-free Newton is minimize’s newton with saddleFree: true, which the CLI cannot ask for; it runs plain newton',
+      'the CLI stops an optimizer once f − f* ≤ 1e-6 (its --tolerance); the race runs every step',
+    ]);
+    expect(Object.keys(config).every((key) => COMPARE_KEYS.includes(key))).toBe(true);
+    expect(exportRunConfig({ ...state, view: 'strategies' })).toBeUndefined();
+    expect(exportRunConfig({ ...state, race: { ...state.race, problem: 'formula' } })).toBeUndefined();
+  });
+});
