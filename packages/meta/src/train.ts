@@ -143,7 +143,8 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     onEvent?.({ type: 'epoch', record });
     lastEpoch = epoch;
     const stop = strategies.some((s) => s.afterEpoch?.(context(epoch)) === 'stop');
-    if (checkpoint !== undefined && (epoch % (checkpoint.every ?? 1) === 0 || stop || epoch === epochs)) {
+    const requested = !stop && options.shouldStop?.() === true;
+    if (checkpoint !== undefined && (epoch % (checkpoint.every ?? 1) === 0 || stop || requested || epoch === epochs)) {
       const text = serializeCheckpoint({
         epoch,
         step,
@@ -161,12 +162,12 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       reason = 'early-stopping';
       break;
     }
-    if (options.shouldStop?.()) {
+    if (requested) {
       reason = 'requested';
       break;
     }
-    // Let a browser paint between epochs.
-    await Promise.resolve();
+    // A macrotask turn between epochs: a browser can paint, and Node can deliver signals and timers.
+    await new Promise((resolve) => setTimeout(resolve, 0));
   }
   onEvent?.({ type: 'stop', epoch: lastEpoch, reason });
   const finalParams = strategies.reduce<Tree | undefined>(
