@@ -1,4 +1,4 @@
-import { opScope, runKernel } from '../backend/engine.js';
+import { runKernel } from '../backend/engine.js';
 import { ShapeError } from '../errors.js';
 import { normalizeAxis } from '../shape.js';
 import type { Tensor } from '../tensor.js';

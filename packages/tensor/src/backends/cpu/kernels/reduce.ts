@@ -22,9 +22,20 @@ export const sumCpu: Kernel<'Sum', CpuStorage> = ({ inputs: { x }, attrs: { axes
   const { shape, accumulator: acc } = output(x, axes, keepDims);
   reduceRuns(x.shape, axes, (i, o, n, reduced) => {
     if (reduced) {
-      let total = 0;
-      for (let j = 0; j < n; j++) total += v[i + j];
-      acc[o] += total;
+      // Four independent partial sums: the additions no longer wait on each other (and round a little less).
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      let j = 0;
+      for (; j + 3 < n; j += 4) {
+        s0 += v[i + j];
+        s1 += v[i + j + 1];
+        s2 += v[i + j + 2];
+        s3 += v[i + j + 3];
+      }
+      for (; j < n; j++) s0 += v[i + j];
+      acc[o] += s0 + s1 + (s2 + s3);
     } else for (let j = 0; j < n; j++) acc[o + j] += v[i + j];
   });
   return finish(storage, acc, shape, x.dtype === 'bool' ? 'int32' : x.dtype);

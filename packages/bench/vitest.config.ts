@@ -1,0 +1,1 @@
+export { sharedProject as default } from '../../vitest.shared.js';
