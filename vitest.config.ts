@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { sharedProject } from './vitest.shared.js';
 
 export default defineConfig({
   test: {
@@ -8,7 +9,9 @@ export default defineConfig({
       'packages/*',
       'packages/*/vitest.*.config.ts',
       'apps/*',
-      { test: { name: 'repository', include: ['test/**/*.test.ts'] } },
+      // Repository checks, and the extension tests (test/extensions), which import the libraries by their public
+      // names as an outside package would, resolved to their sources like every other project.
+      { ...sharedProject, test: { ...sharedProject.test, name: 'repository', include: ['test/**/*.test.ts'] } },
     ],
   },
 });
