@@ -69,7 +69,11 @@ export function normalizeAxis(fn: string, axis: number, rank: number): number {
 
 /** Resolves an axis, a list of axes or `undefined` (all axes) to sorted, distinct, non-negative axes. */
 export function normalizeAxes(fn: string, axes: number | readonly number[] | undefined, rank: number): number[] {
-  if (axes === undefined) return Array.from({ length: rank }, (_, i) => i);
+  if (axes === undefined) {
+    const all = new Array<number>(rank);
+    for (let i = 0; i < rank; i++) all[i] = i;
+    return all;
+  }
   const list = typeof axes === 'number' ? [axes] : axes;
   const resolved = list.map((axis) => {
     if (!Number.isInteger(axis)) throw new ValueError(`${fn}: axis must be an integer, got ${axis}`);

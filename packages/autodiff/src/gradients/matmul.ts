@@ -1,4 +1,4 @@
-import { matmul } from '@descent/tensor';
+import { matmul, type Tensor } from '@descent/tensor';
 import { sumToShape } from '../sum-to-shape.js';
 import type { GradientFn } from './types.js';
 
@@ -24,8 +24,8 @@ export const matMulGradient: GradientFn<'MatMul'> = ({
     if (!transposeB) return matmul(a, dy, { transposeA: !transposeA });
     return matmul(dy, a, { transposeA: true, transposeB: transposeA });
   };
-  return {
-    ...(needs(a) ? { a: sumToShape(da(), a.shape) } : {}),
-    ...(needs(b) ? { b: sumToShape(db(), b.shape) } : {}),
-  };
+  const result: { a?: Tensor; b?: Tensor } = {};
+  if (needs(a)) result.a = sumToShape(da(), a.shape);
+  if (needs(b)) result.b = sumToShape(db(), b.shape);
+  return result;
 };

@@ -21,6 +21,8 @@ export type KernelListener = <K extends KernelName>(
 interface EngineState {
   readonly backends: Map<string, Backend>;
   current: Backend | undefined;
+  /** The reference backend, created on first use. */
+  cpu: Backend | undefined;
   /** Set once a second backend has held data: only then must inputs be checked for migration. */
   mixed: boolean;
   readonly listeners: KernelListener[];
@@ -32,6 +34,7 @@ interface EngineState {
 const engine: EngineState = {
   backends: new Map(),
   current: undefined,
+  cpu: undefined,
   mixed: false,
   listeners: [],
   scopes: [],
@@ -40,10 +43,11 @@ const engine: EngineState = {
 };
 
 function cpuBackend(): Backend {
-  let cpu = engine.backends.get('cpu');
+  let cpu = engine.cpu;
   if (cpu === undefined) {
     cpu = createCpuBackend();
     engine.backends.set('cpu', cpu);
+    engine.cpu = cpu;
   }
   return cpu;
 }
@@ -86,22 +90,29 @@ export function findBackend(name: string): Backend | undefined {
   return name === 'cpu' ? cpuBackend() : engine.backends.get(name);
 }
 
-/** Wraps backend data as a tensor, tracked by the innermost `tidy` scope. */
-export function wrap(dataId: object, shape: Shape, dtype: DType, backend: Backend): Tensor {
+/** Wraps backend data as a tensor, tracked by the innermost `tidy` scope (unless `tracked` is false). */
+export function wrap(dataId: object, shape: Shape, dtype: DType, backend: Backend, tracked = true): Tensor {
   const tensor = new Tensor(engine.nextId++, dataId, shape, dtype, backend);
+  if (!tracked) {
+    // Shared constants live for the whole process: no scope owns them and `memory()` does not count them.
+    untracked.add(tensor);
+    return tensor;
+  }
   engine.live++;
   const scopes = engine.scopes;
   if (scopes.length > 0) scopes[scopes.length - 1].push(tensor);
   return tensor;
 }
 
+const untracked = new WeakSet<Tensor>();
+
 /** Creates a tensor on the current backend that owns `values` (on the CPU when a router such as `auto` is current). */
-export function makeTensor(values: TypedArray, shape: Shape, dtype: DType): Tensor {
+export function makeTensor(values: TypedArray, shape: Shape, dtype: DType, tracked = true): Tensor {
   let backend = getBackend();
   // A router holds no data of its own: new values start on the CPU, and each op moves them where it runs.
   if (backend.select !== undefined) backend = cpuBackend();
   const info = backend.write(values, shape, dtype);
-  return wrap(info.dataId, shape, dtype, backend);
+  return wrap(info.dataId, shape, dtype, backend, tracked);
 }
 
 /** Moves a tensor's data to `target` (used when ops mix backends). The tensor's value never changes. */
@@ -125,7 +136,8 @@ function placeInputs(inputs: Record<string, Tensor | readonly Tensor[]>, target:
 export function runKernel<K extends KernelName>(kernel: K, inputs: TensorInputs<K>, attrs: KernelAttrs<K>): Tensor {
   let backend = engine.current ?? getBackend();
   if (backend.select !== undefined) backend = backend.select(kernel, inputs as never, attrs);
-  if (!backend.has(kernel)) backend = cpuBackend();
+  // The CPU backend has every kernel: skip the lookup on the hot path.
+  if (backend !== engine.cpu && !backend.has(kernel)) backend = cpuBackend();
   const record = inputs as unknown as Record<string, Tensor | readonly Tensor[]>;
   if (engine.mixed) placeInputs(record, backend);
   else checkLive(record);
@@ -157,7 +169,7 @@ export function disposeTensor(tensor: Tensor): void {
   if (tensor.isDisposed) return;
   tensor.backend.dispose(tensor);
   tensor.markDisposed();
-  engine.live--;
+  if (!untracked.has(tensor)) engine.live--;
 }
 
 /** Runs `fn` and disposes every tensor it created except those it returns (anywhere in a returned tree). */

@@ -1,4 +1,4 @@
-import { opScope, runKernel } from '../backend/engine.js';
+import { runKernel } from '../backend/engine.js';
 import type { Tensor } from '../tensor.js';
 import type { TensorOrNumber } from './validate.js';
 
@@ -20,8 +20,8 @@ type BinaryKernel =
   | 'LogicalOr';
 
 /**
- * Runs a two-operand kernel after `check` validates and converts the operands. A number operand becomes a scalar
- * tensor: that path runs in an op scope so the scalar does not outlive the op (GPU memory is not collected).
+ * Runs a two-operand kernel after `check` validates and converts the operands. A number operand becomes a shared
+ * constant scalar tensor (see `constantScalar`), so it creates nothing that outlives the op.
  */
 export function binaryOp(
   fn: string,
@@ -30,12 +30,6 @@ export function binaryOp(
   b: TensorOrNumber,
   check: (fn: string, a: TensorOrNumber, b: TensorOrNumber) => readonly [Tensor, Tensor],
 ): Tensor {
-  if (typeof a === 'number' || typeof b === 'number') {
-    return opScope(() => {
-      const [x, y] = check(fn, a, b);
-      return runKernel(kernel, { a: x, b: y }, {});
-    });
-  }
   const [x, y] = check(fn, a, b);
   return runKernel(kernel, { a: x, b: y }, {});
 }

@@ -1,4 +1,4 @@
-import { makeScalar } from '../creation/scalar-value.js';
+import { constantScalar } from '../creation/scalar-value.js';
 import { type DType, isFloatDType } from '../dtype.js';
 import { DTypeError, ValueError } from '../errors.js';
 import { Tensor } from '../tensor.js';
@@ -34,12 +34,12 @@ export function assertNumeric(fn: string, x: Tensor): void {
 /** Resolves a pair of operands to tensors of one dtype; numbers take the dtype of the tensor beside them. */
 export function operands(fn: string, a: TensorOrNumber, b: TensorOrNumber): readonly [Tensor, Tensor] {
   if (typeof a === 'number') {
-    if (typeof b === 'number') return [makeScalar(a, 'float32'), makeScalar(b, 'float32')];
+    if (typeof b === 'number') return [constantScalar(a, 'float32'), constantScalar(b, 'float32')];
     assertTensor(fn, b, 'b');
-    return [makeScalar(a, b.dtype), b];
+    return [constantScalar(a, b.dtype), b];
   }
   assertTensor(fn, a, 'a');
-  if (typeof b === 'number') return [a, makeScalar(b, a.dtype)];
+  if (typeof b === 'number') return [a, constantScalar(b, a.dtype)];
   assertTensor(fn, b, 'b');
   if (a.dtype !== b.dtype) {
     throw new DTypeError(`${fn}: dtypes differ, ${a.dtype} and ${b.dtype} (cast one of them first)`);
