@@ -1,4 +1,4 @@
-import { add, type KernelName, type Tensor } from '@descent/tensor';
+import { add, type KernelName, type Tensor, ValueError } from '@descent/tensor';
 import { gradients } from './gradients/table.js';
 import type { GradientTable } from './gradients/types.js';
 import type { TapeEntry } from './tape.js';
@@ -34,6 +34,10 @@ function accumulate<K extends KernelName>(
 ): void {
   const rule = table[entry.kernel];
   if (rule === 'not-differentiable') return;
+  if (typeof rule !== 'function') {
+    // Only possible for a kernel added outside the vocabulary: say which, rather than fail inside the sweep.
+    throw new ValueError(`grad: no gradient rule for kernel "${String(entry.kernel)}"; add one to the rule table`);
+  }
   const partials = rule({ dy, inputs: entry.inputs, attrs: entry.attrs, output: entry.output, needs }) as Record<
     string,
     Tensor | readonly Tensor[] | undefined
