@@ -32,7 +32,7 @@ export interface ProbeFigures {
 const ELEMENTS = 1 << 20;
 const MATMUL = 128;
 
-/** A pseudo-random fill (the probe must not use Math.random, and its numbers only need to be ordinary floats). */
+/** A pseudo-random fill (deterministic: no unseeded randomness; the numbers only need to be ordinary floats). */
 function filled(size: number): Float32Array {
   const values = new Float32Array(size);
   for (let i = 0; i < size; i++) values[i] = ((i * 7919) % 1000) / 1000 - 0.5;

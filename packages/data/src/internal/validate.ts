@@ -45,7 +45,7 @@ export function resolveRng(fn: string, rng: Rng | number | undefined, why: strin
   if (rng !== null && typeof rng === 'object' && typeof (rng as Rng).permutationIndices === 'function') return rng;
   if (rng === undefined) {
     throw new ValueError(
-      `${fn}: ${why} needs options.rng, an Rng or a seed (e.g. createRng(0)); Descent never uses Math.random`,
+      `${fn}: ${why} needs options.rng, an Rng or a seed (e.g. createRng(0)); Descent never draws unseeded random numbers`,
     );
   }
   throw new ValueError(`${fn}: options.rng must be an Rng (createRng(seed)) or an integer seed, got ${String(rng)}`);

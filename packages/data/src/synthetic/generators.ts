@@ -2,7 +2,7 @@ import type { Rng } from '@descent/tensor';
 
 /**
  * One generator per set: fills `x` (n × 2, row-major) and `y` (labels 0/1) in class blocks; `synthetic` shuffles.
- * `rng.nextFloat()` stands in for TensorFlow Playground's `Math.random()`; normals come from `rng.normal`.
+ * `rng.nextFloat()` stands in for TensorFlow Playground's unseeded uniform draws; normals come from `rng.normal`.
  */
 export type Generator = (n: number, noise: number, rng: Rng, x: Float64Array, y: Int32Array) => void;
 
