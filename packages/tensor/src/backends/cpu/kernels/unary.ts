@@ -21,12 +21,13 @@ export const expCpu: Kernel<'Exp', CpuStorage> = ({ inputs: { x }, storage }) =>
 
 // e^x for float32 results without a call per element: x = k·ln2 + r with |r| ≤ ln2/2 (ln2 split in two so that
 // k·ln2 is exact), e^r by its degree-7 Taylor polynomial (truncation below 1e-8, far under float32's 6e-8), and 2^k
-// written straight into a double's exponent bits. Within one float32 rounding of Math.exp, and about 1.4x faster.
+// from a table. Within one float32 rounding of Math.exp, and about 1.4x faster. The table is a plain array: V8
+// slows loops over module-level typed arrays once any ArrayBuffer in the process has been detached.
 const LOG2E = Math.LOG2E;
 const LN2_HI = 0.6931471803691238;
 const LN2_LO = 1.9082149292705877e-10;
-const powerOfTwo = new Float64Array(1);
-const powerOfTwoBits = new Int32Array(powerOfTwo.buffer);
+const MIN_EXPONENT = -150;
+const POWERS_OF_TWO: number[] = Array.from({ length: 280 }, (_, i) => 2 ** (i + MIN_EXPONENT));
 
 function expFloat32(v: ArrayLike<number>, out: Float32Array): void {
   for (let i = 0; i < v.length; i++) {
@@ -49,10 +50,7 @@ function expFloat32(v: ArrayLike<number>, out: Float32Array): void {
                   r *
                     (0.041666666666666664 +
                       r * (0.008333333333333333 + r * (0.001388888888888889 + r * 0.0001984126984126984))))));
-    // Little-endian: the high word (index 1) holds the sign, the 11 exponent bits and the top of the mantissa.
-    powerOfTwoBits[0] = 0;
-    powerOfTwoBits[1] = (k + 1023) << 20;
-    out[i] = p * powerOfTwo[0];
+    out[i] = p * POWERS_OF_TWO[k - MIN_EXPONENT];
   }
 }
 
