@@ -1,5 +1,5 @@
 import { DTypeError } from './errors.js';
-import { takeBuffer } from './memory/buffer-pool.js';
+import { POOLED_MIN_ELEMENTS, takeBuffer } from './memory/buffer-pool.js';
 
 /** Element types. `float32` is the default; `bool` is stored as 0/1 bytes. */
 export type DType = 'float32' | 'float64' | 'int32' | 'bool';
@@ -19,8 +19,10 @@ export const DTYPES: readonly DType[] = ['float32', 'float64', 'int32', 'bool'];
 
 /** A zero-filled typed array for `dtype`: recycled from disposed CPU tensors when one of that size is free. */
 export function allocate(dtype: DType, size: number): TypedArray {
-  const recycled = takeBuffer(dtype, size);
-  if (recycled !== undefined) return recycled;
+  if (size >= POOLED_MIN_ELEMENTS) {
+    const recycled = takeBuffer(dtype, size);
+    if (recycled !== undefined) return recycled;
+  }
   switch (dtype) {
     case 'float32':
       return new Float32Array(size);

@@ -9,7 +9,9 @@ import type { DType, TypedArray } from '../dtype.js';
  * storage and pooled only when the last tensor using them is disposed. Only arrays that own their whole buffer are
  * pooled, and small ones are never pooled: for them a `new` is cheaper than the bookkeeping.
  */
-const MIN_ELEMENTS = 4096;
+/** Arrays smaller than this are never pooled. */
+export const POOLED_MIN_ELEMENTS = 4096;
+const MIN_ELEMENTS = POOLED_MIN_ELEMENTS;
 const MAX_POOLED_BYTES = 256 * 1024 * 1024;
 const MAX_PER_SIZE = 32;
 
