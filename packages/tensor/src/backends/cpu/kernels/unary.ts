@@ -27,6 +27,7 @@ const LOG2E = Math.LOG2E;
 const LN2_HI = 0.6931471803691238;
 const LN2_LO = 1.9082149292705877e-10;
 const MIN_EXPONENT = -150;
+const ROUNDING = 6755399441055744;
 const POWERS_OF_TWO: number[] = Array.from({ length: 280 }, (_, i) => 2 ** (i + MIN_EXPONENT));
 
 function expFloat32(v: ArrayLike<number>, out: Float32Array): void {
@@ -37,7 +38,8 @@ function expFloat32(v: ArrayLike<number>, out: Float32Array): void {
       out[i] = Math.exp(value);
       continue;
     }
-    const k = Math.round(value * LOG2E);
+    // Round to nearest by adding and subtracting 1.5·2^52: no call, and exact for |k| < 2^51.
+    const k = value * LOG2E + ROUNDING - ROUNDING;
     const r = value - k * LN2_HI - k * LN2_LO;
     const p =
       1 +
