@@ -1,4 +1,4 @@
-import { add, type KernelName, type Tensor, ValueError } from '@descent/tensor';
+import { add, inputNames, type KernelName, type Tensor, ValueError } from '@descent/tensor';
 import { gradients } from './gradients/table.js';
 import type { GradientTable } from './gradients/types.js';
 import type { TapeEntry } from './tape.js';
@@ -43,15 +43,17 @@ function accumulate<K extends KernelName>(
     Tensor | readonly Tensor[] | undefined
   >;
   const inputs = entry.inputs as unknown as Record<string, Tensor | readonly Tensor[]>;
-  for (const name in partials) {
+  const names = inputNames(entry.kernel, inputs);
+  for (let n = 0; n < names.length; n++) {
+    const name = names[n];
     const partial = partials[name];
     if (partial === undefined) continue;
     const input = inputs[name];
+    // Rules may return partials of inputs nothing needs; storing them is harmless, as no entry or leaf reads them.
     if (Array.isArray(input)) {
-      (input as readonly Tensor[]).forEach((tensor, i) => {
-        if (needs(tensor)) addCotangent(cotangents, tensor, (partial as readonly Tensor[])[i]);
-      });
-    } else if (needs(input as Tensor)) addCotangent(cotangents, input as Tensor, partial as Tensor);
+      for (let i = 0; i < input.length; i++)
+        addCotangent(cotangents, input[i] as Tensor, (partial as readonly Tensor[])[i]);
+    } else addCotangent(cotangents, input as Tensor, partial as Tensor);
   }
 }
 

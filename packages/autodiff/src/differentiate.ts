@@ -5,16 +5,18 @@ import { recording, Tape } from './tape.js';
 export type Tree = tree.Tree;
 
 /** Checks that every leaf of `x` is a float tensor and returns the leaves. */
-export function differentiableLeaves(fn: string, x: Tree): Tensor[] {
-  const { leaves } = tree.flatten(x);
-  leaves.forEach((leaf, i) => {
+export function differentiableLeaves(fn: string, x: Tree): { leaves: Tensor[]; structure: tree.TreeStructure } {
+  const flat = tree.flatten(x);
+  const leaves = flat.leaves;
+  for (let i = 0; i < leaves.length; i++) {
+    const leaf = leaves[i];
     if (!isFloatDType(leaf.dtype)) {
       throw new DTypeError(
         `${fn}: input leaf ${i} (shape [${leaf.shape}]) is ${leaf.dtype}; only float32 and float64 inputs can be differentiated`,
       );
     }
-  });
-  return leaves;
+  }
+  return flat;
 }
 
 /** Runs `f` with a fresh tape watching every leaf of `x`. */
@@ -22,28 +24,26 @@ export function trace<T>(
   fn: string,
   x: Tree,
   f: () => T,
-): { readonly result: T; readonly tape: Tape; readonly leaves: Tensor[] } {
-  const leaves = differentiableLeaves(fn, x);
+): { readonly result: T; readonly tape: Tape; readonly leaves: Tensor[]; readonly structure: tree.TreeStructure } {
+  const { leaves, structure } = differentiableLeaves(fn, x);
   const tape = new Tape();
-  for (const leaf of leaves) tape.watch(leaf);
+  for (let i = 0; i < leaves.length; i++) tape.watch(leaves[i]);
   const result = recording(tape, f);
-  return { result, tape, leaves };
+  return { result, tape, leaves, structure };
 }
 
 /**
  * Sweeps `tape` back from `roots` and returns the cotangents of `leaves` (zeros for a leaf the roots do not depend
- * on), rebuilt into `x`'s structure.
+ * on), rebuilt into the differentiated input's `structure`.
  */
 export function pullBack<P extends Tree>(
   tape: Tape,
   roots: readonly (readonly [Tensor, Tensor])[],
-  x: P,
+  structure: tree.TreeStructure,
   leaves: readonly Tensor[],
 ): P {
-  const cotangents = backward(tape.entries, roots, (input) => tape.isConnected(input));
-  const { structure } = tree.flatten(x);
-  return tree.unflatten(
-    structure,
-    leaves.map((leaf) => cotangents.get(leaf.id) ?? zerosLike(leaf)),
-  ) as P;
+  const cotangents = backward(tape.entries, roots, tape.needs);
+  const gradients: Tensor[] = new Array(leaves.length);
+  for (let i = 0; i < leaves.length; i++) gradients[i] = cotangents.get(leaves[i].id) ?? zerosLike(leaves[i]);
+  return tree.unflatten(structure, gradients) as P;
 }

@@ -2,6 +2,7 @@ import { isFloatDType, onesLike, type Tensor, tidy, ValueError } from '@descent/
 import { pullBack, type Tree, trace } from './differentiate.js';
 import { isRecording } from './tape.js';
 
+/** Options of {@link valueAndGrad}. */
 export interface ValueAndGradOptions {
   /**
    * `f` returns `[loss, aux]`: the loss is differentiated, `aux` (new batch-norm statistics, metrics, …) is passed
@@ -50,7 +51,7 @@ export function valueAndGrad(
   const hasAux = options.hasAux ?? false;
   return (params, ...args) =>
     scoped(() => {
-      const { result, tape, leaves } = trace('valueAndGrad', params, () => f(params, ...args));
+      const { result, tape, leaves, structure } = trace('valueAndGrad', params, () => f(params, ...args));
       let loss: Tensor;
       let aux: unknown;
       if (hasAux) {
@@ -60,7 +61,7 @@ export function valueAndGrad(
         loss = checkScalar('valueAndGrad', result[0]);
         aux = result[1];
       } else loss = checkScalar('valueAndGrad', result);
-      const grads = pullBack(tape, [[loss, onesLike(loss)]], params, leaves);
+      const grads = pullBack(tape, [[loss, onesLike(loss)]], structure, leaves);
       return hasAux ? [[loss, aux], grads] : [loss, grads];
     });
 }

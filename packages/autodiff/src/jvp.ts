@@ -15,8 +15,8 @@ export function jvp<P extends Tree, O extends Tree>(f: (x: P) => O, x: P, tangen
   const [y, pullback] = vjp(f, x);
   const outputs = tree.flatten(y);
   const u = tree.unflatten(outputs.structure, outputs.leaves.map(zerosLike)) as O;
-  const { result: transposed, tape, leaves } = trace('jvp', u, () => pullback(u));
+  const { result: transposed, tape, leaves, structure } = trace('jvp', u, () => pullback(u));
   const tangents = tree.flatten(tangent).leaves;
   const roots = tree.flatten(transposed).leaves.map((g, i) => [g, tangents[i]] as const);
-  return [y, pullBack(tape, roots, u, leaves)];
+  return [y, pullBack(tape, roots, structure, leaves)];
 }

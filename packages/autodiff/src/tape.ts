@@ -1,4 +1,11 @@
-import { type KernelAttrs, type KernelName, onKernelRun, type Tensor, type TensorInputs } from '@descent/tensor';
+import {
+  inputNames,
+  type KernelAttrs,
+  type KernelName,
+  onKernelRun,
+  type Tensor,
+  type TensorInputs,
+} from '@descent/tensor';
 import { gradients } from './gradients/table.js';
 
 /** One recorded kernel call: what ran, on which tensors, and what it produced. */
@@ -27,17 +34,18 @@ export class Tape {
     return this.#connected.has(tensor.id);
   }
 
+  /** `isConnected` as a standalone function, for the backward sweep's `needs`. */
+  readonly needs = (tensor: Tensor): boolean => this.#connected.has(tensor.id);
+
   record<K extends KernelName>(kernel: K, inputs: TensorInputs<K>, attrs: KernelAttrs<K>, output: Tensor): void {
     // Outputs of piecewise-constant kernels (comparisons, argmax, …) do not depend differentiably on anything:
     // leaving them unconnected lets `cast(greater(x, 0), 'float32')` act as the constant mask it is.
     if (gradients[kernel] === 'not-differentiable') return;
     const record = inputs as unknown as Record<string, Tensor | readonly Tensor[]>;
-    for (const name in record) {
-      const input = record[name];
-      const connected = Array.isArray(input)
-        ? (input as readonly Tensor[]).some((tensor) => this.#connected.has(tensor.id))
-        : this.#connected.has((input as Tensor).id);
-      if (connected) {
+    const names = inputNames(kernel, record);
+    for (let i = 0; i < names.length; i++) {
+      const input = record[names[i]];
+      if (Array.isArray(input) ? input.some(this.needs) : this.#connected.has((input as Tensor).id)) {
         this.#connected.add(output.id);
         this.entries.push({ kernel, inputs, attrs, output } as TapeEntry);
         return;

@@ -7,7 +7,7 @@ import { pullBack, type Tree, trace } from './differentiate.js';
  * @example const [y, pullback] = vjp((x) => mul(x, x), x); pullback(onesLike(y)) // → 2x
  */
 export function vjp<P extends Tree, O extends Tree>(f: (x: P) => O, x: P): [O, (cotangent: O) => P] {
-  const { result, tape, leaves } = trace('vjp', x, () => f(x));
+  const { result, tape, leaves, structure } = trace('vjp', x, () => f(x));
   const outputs = tree.flatten(result);
   const pullback = (cotangent: O): P => {
     const seeds = tree.flatten(cotangent);
@@ -24,7 +24,7 @@ export function vjp<P extends Tree, O extends Tree>(f: (x: P) => O, x: P): [O, (
       }
       return [y, seed] as const;
     });
-    return pullBack(tape, roots, x, leaves);
+    return pullBack(tape, roots, structure, leaves);
   };
   return [result, pullback];
 }

@@ -16,6 +16,7 @@ export { defineBackend } from './backend/define-backend.js';
 export {
   findBackend,
   getBackend,
+  inputNames,
   type KernelListener,
   keep,
   memory,
@@ -35,6 +36,11 @@ export { scalar, type TensorLike, type TensorOptions, tensor } from './creation/
 // Values, shapes and errors.
 export { type DType, epsilonOf, type FloatDType, isFloatDType, type TypedArray } from './dtype.js';
 export { DescentError, DTypeError, ShapeError, ValueError } from './errors.js';
+/**
+ * Linear algebra in float64 on matrices and [..., n, n] stacks: `cholesky`, `eigh`, `qr`, `solve`,
+ * `solveTriangular`, `inv`, `det`, `slogdet` and `norm`, with NumPy's conventions.
+ * @example import { linalg, tensor } from '@descent/tensor'; linalg.det(tensor([[1, 2], [3, 4]])) // → -2
+ */
 export * as linalg from './linalg/namespace.js';
 export { argmax, argmin } from './ops/arg-reduce.js';
 // Ops.
@@ -89,4 +95,9 @@ export type {
 } from './rng/types.js';
 export { broadcastShapes, type Shape, shapesEqual, sizeOf } from './shape.js';
 export { type NestedArray, Tensor } from './tensor.js';
+/**
+ * Parameter trees: tensors (or other leaves) nested in plain objects and arrays. `map` and `zip` apply a function
+ * leaf by leaf; `flatten` / `unflatten` split a tree into its leaves and structure and back.
+ * @example import { tensor, tree } from '@descent/tensor'; tree.map({ w: tensor([1]) }, (x) => x.mul(2))
+ */
 export * as tree from './tree/namespace.js';

@@ -922,6 +922,7 @@ const NOT_OPS = new Set([
   'findBackend',
   'getBackend',
   'onKernelRun',
+  'inputNames',
   'registerBackend',
   'runKernel',
   'setBackend',

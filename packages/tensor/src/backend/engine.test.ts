@@ -7,7 +7,7 @@ import { add, mul } from '../ops/arithmetic.js';
 import { exp } from '../ops/unary.js';
 import type { KernelName } from './backend.js';
 import { defineBackend } from './define-backend.js';
-import { getBackend, onKernelRun, registerBackend, setBackend } from './engine.js';
+import { getBackend, inputNames, onKernelRun, registerBackend, runKernel, setBackend } from './engine.js';
 
 /** A second backend with its own storage that implements only Add and Mul: everything else must fall back. */
 class PartialStorage extends CpuStorage {
@@ -60,5 +60,20 @@ describe('backend registry', () => {
     stop();
     mul(x, x);
     expect(seen).toEqual(['Add', 'Exp']);
+  });
+
+  it("learns each kernel's input names from its first call, in the order the op passes them", () => {
+    const names: (readonly string[])[] = [];
+    const stop = onKernelRun((kernel, inputs) => names.push(inputNames(kernel, inputs)));
+    const x = tensor([1, 2]);
+    exp(add(x, x));
+    stop();
+    expect(names).toEqual([['a', 'b'], ['x']]);
+  });
+
+  it('still refuses a disposed input when runKernel is called directly', () => {
+    const x = tensor([1, 2]);
+    x.dispose();
+    expect(() => runKernel('Exp', { x }, {})).toThrow(/disposed/);
   });
 });

@@ -138,9 +138,8 @@ export function runKernel<K extends KernelName>(kernel: K, inputs: TensorInputs<
   if (backend.select !== undefined) backend = backend.select(kernel, inputs as never, attrs);
   // The CPU backend has every kernel: skip the lookup on the hot path.
   if (backend !== engine.cpu && !backend.has(kernel)) backend = cpuBackend();
-  const record = inputs as unknown as Record<string, Tensor | readonly Tensor[]>;
-  if (engine.mixed) placeInputs(record, backend);
-  else checkLive(record);
+  // Ops check that their inputs are live; a disposed input reaching a kernel makes its storage throw.
+  if (engine.mixed) placeInputs(inputs as unknown as Record<string, Tensor | readonly Tensor[]>, backend);
   const info = backend.run(kernel, inputs as never, attrs);
   const output = wrap(info.dataId, info.shape, info.dtype, backend);
   const listeners = engine.listeners;
@@ -148,11 +147,23 @@ export function runKernel<K extends KernelName>(kernel: K, inputs: TensorInputs<
   return output;
 }
 
-function checkLive(inputs: Record<string, Tensor | readonly Tensor[]>): void {
-  for (const name in inputs) {
-    const input = inputs[name];
-    if (!Array.isArray(input) && (input as Tensor).isDisposed) (input as Tensor).assertLive('an op');
+/**
+ * The input names of each kernel, learnt from its first call (ops always pass the same names): walking an array
+ * is cheaper than `for…in` over input objects of many shapes, which matters for the tiny kernels of 2-D problems.
+ */
+const namesByKernel = new Map<KernelName, readonly string[]>();
+
+/**
+ * The names of `kernel`'s inputs (`['a', 'b']` for `Add`), in the order its op passes them, given one call's
+ * `inputs`. Listeners such as autodiff's tape use it to walk inputs without `for…in`.
+ */
+export function inputNames(kernel: KernelName, inputs: object): readonly string[] {
+  let names = namesByKernel.get(kernel);
+  if (names === undefined) {
+    names = Object.keys(inputs);
+    namesByKernel.set(kernel, names);
   }
+  return names;
 }
 
 /** Subscribes to every kernel run; returns the unsubscribe function. */
@@ -172,6 +183,14 @@ export function disposeTensor(tensor: Tensor): void {
   if (!untracked.has(tensor)) engine.live--;
 }
 
+/** `disposeTensor` for a tensor from a scope: scopes hold only tracked tensors, so no lookup in `untracked`. */
+function disposeTracked(tensor: Tensor): void {
+  if (tensor.isDisposed) return;
+  tensor.backend.dispose(tensor);
+  tensor.markDisposed();
+  engine.live--;
+}
+
 /** Runs `fn` and disposes every tensor it created except those it returns (anywhere in a returned tree). */
 export function tidy<T>(fn: () => T): T {
   const scope: Tensor[] = [];
@@ -182,16 +201,17 @@ export function tidy<T>(fn: () => T): T {
   } catch (error) {
     // Nothing escapes a failed scope: free what it created, as TensorFlow.js does.
     engine.scopes.pop();
-    for (const tensor of scope) disposeTensor(tensor);
+    for (let i = 0; i < scope.length; i++) disposeTracked(scope[i]);
     throw error;
   }
   engine.scopes.pop();
   const kept = new Set<Tensor>();
   collectTensors(result, kept);
   const parent = engine.scopes[engine.scopes.length - 1];
-  for (const tensor of scope) {
+  for (let i = 0; i < scope.length; i++) {
+    const tensor = scope[i];
     if (kept.has(tensor)) parent?.push(tensor);
-    else disposeTensor(tensor);
+    else disposeTracked(tensor);
   }
   return result;
 }
@@ -216,7 +236,7 @@ export function opScope<T extends Tensor>(fn: () => T): T {
   for (let i = 0; i < scope.length; i++) {
     const tensor = scope[i];
     if (tensor === result) parent?.push(tensor);
-    else disposeTensor(tensor);
+    else disposeTracked(tensor);
   }
   return result;
 }

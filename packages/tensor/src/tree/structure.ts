@@ -14,6 +14,8 @@ export type TreeStructure =
   | { readonly kind: 'array'; readonly children: readonly TreeStructure[] }
   | { readonly kind: 'object'; readonly keys: readonly string[]; readonly children: readonly TreeStructure[] };
 
+const LEAF: TreeStructure = Object.freeze({ kind: 'leaf' });
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object') return false;
   const proto = Object.getPrototypeOf(value);
@@ -25,6 +27,8 @@ export function flatten<L = Tensor>(
   tree: Tree<L>,
   isLeaf: (value: unknown) => boolean = (value) => value instanceof Tensor,
 ): { readonly leaves: L[]; readonly structure: TreeStructure } {
+  // A lone tensor is the common case of small problems: no walk, no closures.
+  if (isLeaf(tree)) return { leaves: [tree as L], structure: LEAF };
   const leaves: L[] = [];
   const walk = (node: unknown, path: string): TreeStructure => {
     if (isLeaf(node)) {
@@ -54,6 +58,7 @@ export function leaves<L = Tensor>(tree: Tree<L>): L[] {
 
 /** Rebuilds a tree from its structure and leaves (in `flatten` order). */
 export function unflatten<L>(structure: TreeStructure, leaves: readonly L[]): Tree<L> {
+  if (structure.kind === 'leaf' && leaves.length === 1) return leaves[0];
   let next = 0;
   const build = (node: TreeStructure): Tree<L> => {
     switch (node.kind) {
