@@ -1,4 +1,4 @@
-import { runKernel } from '../backend/engine.js';
+import { NO_ATTRS, runKernel } from '../backend/engine.js';
 import type { Tensor } from '../tensor.js';
 import type { TensorOrNumber } from './validate.js';
 
@@ -31,5 +31,5 @@ export function binaryOp(
   check: (fn: string, a: TensorOrNumber, b: TensorOrNumber) => readonly [Tensor, Tensor],
 ): Tensor {
   const [x, y] = check(fn, a, b);
-  return runKernel(kernel, { a: x, b: y }, {});
+  return runKernel(kernel, { a: x, b: y }, NO_ATTRS);
 }

@@ -1,4 +1,4 @@
-import { opScope, runKernel } from '../backend/engine.js';
+import { NO_ATTRS, opScope, runKernel } from '../backend/engine.js';
 import { DTypeError } from '../errors.js';
 import { broadcastShapes } from '../shape.js';
 import type { Tensor } from '../tensor.js';
@@ -14,7 +14,7 @@ export function where(condition: Tensor, a: TensorOrNumber, b: TensorOrNumber): 
   const run = () => {
     const [x, y] = operands('where', a, b);
     broadcastShapes('where', broadcastShapes('where', condition.shape, x.shape), y.shape);
-    return runKernel('Where', { condition, a: x, b: y }, {});
+    return runKernel('Where', { condition, a: x, b: y }, NO_ATTRS);
   };
   // A number branch becomes a scalar tensor that must not outlive the op.
   return typeof a === 'number' || typeof b === 'number' ? opScope(run) : run();
