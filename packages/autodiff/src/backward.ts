@@ -1,63 +1,75 @@
-import { add, inputNames, type KernelName, type Tensor, ValueError } from '@descent/tensor';
-import { gradients } from './gradients/table.js';
-import type { GradientTable } from './gradients/types.js';
-import type { TapeEntry } from './tape.js';
+import { add, inputNames, type Tensor } from '@descent/tensor';
+import type { Tape } from './tape.js';
 
 /**
- * Reverse-mode sweep from `roots`, each with its cotangent seed. The tape is in execution order, already
- * topological: one backward loop, no graph search, no recursion to overflow the JS stack on long chains. A root
- * that is an intermediate of another root receives both its seed and what flows back to it.
- * Returns each reached tensor's cotangent by tensor id.
+ * The cotangents one backward sweep reached, by tensor. Tensors the tape recorded keep theirs in an array indexed
+ * by `id - tape.base` (no hashing in the sweep's inner loop); any other tensor (a watched leaf, a root created
+ * before the tape) in a `Map`.
  */
-export function backward(
-  entries: readonly TapeEntry[],
-  roots: readonly (readonly [root: Tensor, seed: Tensor])[],
-  needs: (input: Tensor) => boolean,
-  table: GradientTable = gradients,
-): Map<number, Tensor> {
-  const cotangents = new Map<number, Tensor>();
-  for (const [root, seed] of roots) addCotangent(cotangents, root, seed);
+export class Cotangents {
+  readonly #base: number;
+  readonly #end: number;
+  readonly #recorded: (Tensor | undefined)[];
+  readonly #others = new Map<number, Tensor>();
+
+  constructor(tape: Tape) {
+    const entries = tape.entries;
+    this.#base = tape.base;
+    this.#end = entries.length > 0 ? entries[entries.length - 1].output.id + 1 : this.#base;
+    this.#recorded = new Array(Math.max(0, this.#end - this.#base)).fill(undefined);
+  }
+
+  /** The cotangent of `tensor`, or undefined when nothing flowed back to it. */
+  get(tensor: Tensor): Tensor | undefined {
+    const id = tensor.id;
+    return id >= this.#base && id < this.#end ? this.#recorded[id - this.#base] : this.#others.get(id);
+  }
+
+  /** Adds `partial` to `tensor`'s cotangent (the first partial is stored as it is, without a kernel). */
+  add(tensor: Tensor, partial: Tensor): void {
+    const id = tensor.id;
+    if (id >= this.#base && id < this.#end) {
+      const previous = this.#recorded[id - this.#base];
+      this.#recorded[id - this.#base] = previous === undefined ? partial : add(previous, partial);
+    } else {
+      const previous = this.#others.get(id);
+      this.#others.set(id, previous === undefined ? partial : add(previous, partial));
+    }
+  }
+}
+
+/**
+ * Reverse-mode sweep over `tape` from `roots`, each with its cotangent seed. The tape is in execution order,
+ * already topological: one backward loop, no graph search, no recursion to overflow the JS stack on long chains.
+ * A root that is an intermediate of another root receives both its seed and what flows back to it.
+ */
+export function backward(tape: Tape, roots: readonly (readonly [root: Tensor, seed: Tensor])[]): Cotangents {
+  const cotangents = new Cotangents(tape);
+  for (let i = 0; i < roots.length; i++) cotangents.add(roots[i][0], roots[i][1]);
+  const entries = tape.entries;
+  const needs = tape.needs;
   for (let i = entries.length - 1; i >= 0; i--) {
     const entry = entries[i];
-    const dy = cotangents.get(entry.output.id);
-    if (dy !== undefined) accumulate(cotangents, entry, table, dy, needs);
+    const dy = cotangents.get(entry.output);
+    if (dy === undefined) continue;
+    const partials = entry.rule({
+      dy,
+      inputs: entry.inputs,
+      attrs: entry.attrs,
+      output: entry.output,
+      needs,
+    }) as Record<string, Tensor | readonly Tensor[] | undefined>;
+    const inputs = entry.inputs as unknown as Record<string, Tensor | readonly Tensor[]>;
+    const names = inputNames(entry.kernel, inputs);
+    for (let n = 0; n < names.length; n++) {
+      const partial = partials[names[n]];
+      if (partial === undefined) continue;
+      const input = inputs[names[n]];
+      // Rules may return partials of inputs nothing needs; storing them is harmless, as no entry or leaf reads them.
+      if (Array.isArray(input)) {
+        for (let j = 0; j < input.length; j++) cotangents.add(input[j] as Tensor, (partial as readonly Tensor[])[j]);
+      } else cotangents.add(input as Tensor, partial as Tensor);
+    }
   }
   return cotangents;
-}
-
-function accumulate<K extends KernelName>(
-  cotangents: Map<number, Tensor>,
-  entry: TapeEntry<K>,
-  table: GradientTable,
-  dy: Tensor,
-  needs: (input: Tensor) => boolean,
-): void {
-  const rule = table[entry.kernel];
-  if (rule === 'not-differentiable') return;
-  if (typeof rule !== 'function') {
-    // Only possible for a kernel added outside the vocabulary: say which, rather than fail inside the sweep.
-    throw new ValueError(`grad: no gradient rule for kernel "${String(entry.kernel)}"; add one to the rule table`);
-  }
-  const partials = rule({ dy, inputs: entry.inputs, attrs: entry.attrs, output: entry.output, needs }) as Record<
-    string,
-    Tensor | readonly Tensor[] | undefined
-  >;
-  const inputs = entry.inputs as unknown as Record<string, Tensor | readonly Tensor[]>;
-  const names = inputNames(entry.kernel, inputs);
-  for (let n = 0; n < names.length; n++) {
-    const name = names[n];
-    const partial = partials[name];
-    if (partial === undefined) continue;
-    const input = inputs[name];
-    // Rules may return partials of inputs nothing needs; storing them is harmless, as no entry or leaf reads them.
-    if (Array.isArray(input)) {
-      for (let i = 0; i < input.length; i++)
-        addCotangent(cotangents, input[i] as Tensor, (partial as readonly Tensor[])[i]);
-    } else addCotangent(cotangents, input as Tensor, partial as Tensor);
-  }
-}
-
-function addCotangent(cotangents: Map<number, Tensor>, input: Tensor, partial: Tensor): void {
-  const previous = cotangents.get(input.id);
-  cotangents.set(input.id, previous === undefined ? partial : add(previous, partial));
 }

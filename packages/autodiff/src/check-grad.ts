@@ -2,17 +2,22 @@ import { type Tensor, tensor, tree, ValueError } from '@descent/tensor';
 import type { Tree } from './differentiate.js';
 import { grad } from './grad.js';
 
+/** Options of {@link checkGrad}. */
 export interface CheckGradOptions {
   /** Finite-difference step; default 1e-6 for float64 inputs, 1e-2 for float32. */
   readonly epsilon?: number;
 }
 
+/** What {@link checkGrad} found: the largest error, where it occurred, and how many derivatives were compared. */
 export interface CheckGradResult {
   /**
    * The worst error over all input elements, |analytic − numeric| / max(1, |analytic|, |numeric|): relative for
    * large derivatives, absolute below 1, so that derivatives near zero do not inflate it.
    */
   readonly maxError: number;
+  /**
+   * Where `maxError` occurred: the leaf (in `tree.flatten` order), the element's flat index in it, and both derivatives.
+   */
   readonly worst: {
     readonly leaf: number;
     readonly index: number;

@@ -42,8 +42,8 @@ export function pullBack<P extends Tree>(
   structure: tree.TreeStructure,
   leaves: readonly Tensor[],
 ): P {
-  const cotangents = backward(tape.entries, roots, tape.needs);
+  const cotangents = backward(tape, roots);
   const gradients: Tensor[] = new Array(leaves.length);
-  for (let i = 0; i < leaves.length; i++) gradients[i] = cotangents.get(leaves[i].id) ?? zerosLike(leaves[i]);
+  for (let i = 0; i < leaves.length; i++) gradients[i] = cotangents.get(leaves[i]) ?? zerosLike(leaves[i]);
   return tree.unflatten(structure, gradients) as P;
 }

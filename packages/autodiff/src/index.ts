@@ -1,5 +1,5 @@
 // Public surface of @descent/autodiff: explicit named re-exports only.
-export { backward } from './backward.js';
+export { backward, Cotangents } from './backward.js';
 export { type CheckGradOptions, type CheckGradResult, checkGrad } from './check-grad.js';
 export { grad, type ValueAndGradOptions, valueAndGrad } from './grad.js';
 export { gradients } from './gradients/table.js';

@@ -7,50 +7,81 @@ import {
   type TensorInputs,
 } from '@descent/tensor';
 import { gradients } from './gradients/table.js';
+import type { GradientFn } from './gradients/types.js';
 
-/** One recorded kernel call: what ran, on which tensors, and what it produced. */
+/** One recorded kernel call: what ran, on which tensors, what it produced, and the rule that differentiates it. */
 export interface TapeEntry<K extends KernelName = KernelName> {
   readonly kernel: K;
   readonly inputs: TensorInputs<K>;
   readonly attrs: KernelAttrs<K>;
   readonly output: Tensor;
+  readonly rule: GradientFn<K>;
 }
 
 /**
  * The record of one differentiation: kernel calls in execution order, which is already topological, so the
  * backward sweep needs no graph search and no recursion. Only calls of differentiable kernels that depend on a
  * watched tensor are recorded (forward pruning), so constants such as data batches cost nothing in the sweep.
+ *
+ * Tensor ids only grow, so every tensor created while the tape records has an id at or above the first recorded
+ * output's (`base`). Facts about those tensors (connected or not, and in the sweep their cotangents) live in arrays
+ * indexed by `id - base`; only older tensors (the watched leaves, constants) go through a `Set`. For the tiny
+ * kernels of 2-D problems this bookkeeping costs as much as the kernels themselves, so it is kept to array reads.
  */
 export class Tape {
   readonly entries: TapeEntry[] = [];
-  /** Ids of tensors that depend on a watched input. */
-  readonly #connected = new Set<number>();
+  /** Ids of watched tensors (and any other connected tensor older than `base`). */
+  readonly #watched = new Set<number>();
+  /** The id of the first recorded output; -1 before anything is recorded. */
+  #base = -1;
+  /** Whether the tensor with id `base + i` depends on a watched tensor. */
+  readonly #connected: boolean[] = [];
 
+  /** Marks `tensor` as an input being differentiated: what depends on it is recorded. */
   watch(tensor: Tensor): void {
-    this.#connected.add(tensor.id);
+    if (this.#base >= 0 && tensor.id >= this.#base) this.#markConnected(tensor);
+    else this.#watched.add(tensor.id);
   }
 
+  /** Whether `tensor` is watched or depends on a watched tensor through recorded kernels. */
   isConnected(tensor: Tensor): boolean {
-    return this.#connected.has(tensor.id);
+    const index = this.#base < 0 ? -1 : tensor.id - this.#base;
+    return index >= 0 ? this.#connected[index] === true : this.#watched.has(tensor.id);
   }
 
-  /** `isConnected` as a standalone function, for the backward sweep's `needs`. */
-  readonly needs = (tensor: Tensor): boolean => this.#connected.has(tensor.id);
+  /** `isConnected` as a standalone function, for gradient rules' `needs`. */
+  readonly needs = (tensor: Tensor): boolean => this.isConnected(tensor);
 
+  /** The id of the first recorded output (see the class comment), or -1 when nothing was recorded. */
+  get base(): number {
+    return this.#base;
+  }
+
+  /** Offered every kernel call while the tape is active; keeps those that depend on a watched tensor. */
   record<K extends KernelName>(kernel: K, inputs: TensorInputs<K>, attrs: KernelAttrs<K>, output: Tensor): void {
+    const rule = gradients[kernel];
     // Outputs of piecewise-constant kernels (comparisons, argmax, …) do not depend differentiably on anything:
     // leaving them unconnected lets `cast(greater(x, 0), 'float32')` act as the constant mask it is.
-    if (gradients[kernel] === 'not-differentiable') return;
+    if (rule === 'not-differentiable') return;
     const record = inputs as unknown as Record<string, Tensor | readonly Tensor[]>;
     const names = inputNames(kernel, record);
     for (let i = 0; i < names.length; i++) {
       const input = record[names[i]];
-      if (Array.isArray(input) ? input.some(this.needs) : this.#connected.has((input as Tensor).id)) {
-        this.#connected.add(output.id);
-        this.entries.push({ kernel, inputs, attrs, output } as TapeEntry);
+      if (Array.isArray(input) ? input.some(this.needs) : this.isConnected(input as Tensor)) {
+        this.#markConnected(output);
+        this.entries.push({ kernel, inputs, attrs, output, rule } as unknown as TapeEntry);
         return;
       }
     }
+  }
+
+  #markConnected(output: Tensor): void {
+    if (this.#base < 0) this.#base = output.id;
+    const index = output.id - this.#base;
+    const connected = this.#connected;
+    // Filled densely (no holes), so the array stays a fast packed one.
+    while (connected.length < index) connected.push(false);
+    connected[index] = true;
   }
 }
 
@@ -62,16 +93,14 @@ const active: Tape[] = [];
 let paused = 0;
 let unsubscribe: (() => void) | undefined;
 
-function listen(): void {
-  unsubscribe ??= onKernelRun((kernel, inputs, attrs, output) => {
-    if (paused > 0) return;
-    for (let i = 0; i < active.length; i++) active[i].record(kernel, inputs, attrs, output);
-  });
+function offer<K extends KernelName>(kernel: K, inputs: TensorInputs<K>, attrs: KernelAttrs<K>, output: Tensor): void {
+  if (paused > 0) return;
+  for (let i = 0; i < active.length; i++) active[i].record(kernel, inputs, attrs, output);
 }
 
 /** Runs `fn` while `tape` records. */
 export function recording<T>(tape: Tape, fn: () => T): T {
-  listen();
+  unsubscribe ??= onKernelRun(offer);
   active.push(tape);
   try {
     return fn();

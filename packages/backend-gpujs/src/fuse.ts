@@ -22,78 +22,106 @@ export class FusedValue {
     readonly step: number,
   ) {}
 
+  /** Records `this + b`, element-wise. */
   add(b: FusedValue | number): FusedValue {
     return this.trace.binary('Add', this, b);
   }
+  /** Records `this - b`, element-wise. */
   sub(b: FusedValue | number): FusedValue {
     return this.trace.binary('Sub', this, b);
   }
+  /** Records `this * b`, element-wise. */
   mul(b: FusedValue | number): FusedValue {
     return this.trace.binary('Mul', this, b);
   }
+  /** Records `this / b`, element-wise. */
   div(b: FusedValue | number): FusedValue {
     return this.trace.binary('Div', this, b);
   }
+  /** Records `this ** b`, element-wise. */
   pow(b: FusedValue | number): FusedValue {
     return this.trace.binary('Pow', this, b);
   }
+  /** Records max(this, b), element-wise. */
   maximum(b: FusedValue | number): FusedValue {
     return this.trace.binary('Maximum', this, b);
   }
+  /** Records min(this, b), element-wise. */
   minimum(b: FusedValue | number): FusedValue {
     return this.trace.binary('Minimum', this, b);
   }
+  /** Records −x. */
   neg(): FusedValue {
     return this.trace.unary('Neg', this);
   }
+  /** Records eˣ. */
   exp(): FusedValue {
     return this.trace.unary('Exp', this);
   }
+  /** Records the natural logarithm (log 0 = −∞ and NaN below 0, as on the CPU). */
   log(): FusedValue {
     return this.trace.unary('Log', this);
   }
+  /** Records log(1 + x). */
   log1p(): FusedValue {
     return this.trace.unary('Log1p', this);
   }
+  /** Records eˣ − 1. */
   expm1(): FusedValue {
     return this.trace.unary('Expm1', this);
   }
+  /** Records √x. */
   sqrt(): FusedValue {
     return this.trace.unary('Sqrt', this);
   }
+  /** Records x². */
   square(): FusedValue {
     return this.trace.unary('Square', this);
   }
+  /** Records 1 / x. */
   reciprocal(): FusedValue {
     return this.trace.unary('Reciprocal', this);
   }
+  /** Records |x|. */
   abs(): FusedValue {
     return this.trace.unary('Abs', this);
   }
+  /** Records −1, 0 or 1 by the sign of x (NaN stays NaN). */
   sign(): FusedValue {
     return this.trace.unary('Sign', this);
   }
+  /** Records ⌊x⌋, the largest integer not above x. */
   floor(): FusedValue {
     return this.trace.unary('Floor', this);
   }
+  /** Records sin(x). */
   sin(): FusedValue {
     return this.trace.unary('Sin', this);
   }
+  /** Records cos(x). */
   cos(): FusedValue {
     return this.trace.unary('Cos', this);
   }
+  /** Records the hyperbolic tangent. */
   tanh(): FusedValue {
     return this.trace.unary('Tanh', this);
   }
+  /** Records 1 / (1 + e⁻ˣ), computed without overflow for large |x|. */
   sigmoid(): FusedValue {
     return this.trace.unary('Sigmoid', this);
   }
+  /** Records max(x, 0). */
   relu(): FusedValue {
     return this.trace.unary('Relu', this);
   }
+  /** Records log(1 + eˣ), computed as max(x, 0) + log1p(e^−|x|). */
   softplus(): FusedValue {
     return this.trace.unary('Softplus', this);
   }
+  /**
+   * Records x for x ≥ 0 and alpha·x otherwise. The default slope here is 0.2 (TensorFlow.js's), not the
+   * 0.01 of `leakyRelu` in `@descent/tensor` (PyTorch's): pass `alpha` to match it.
+   */
   leakyRelu(alpha = 0.2): FusedValue {
     return this.trace.unary('LeakyRelu', this, alpha);
   }

@@ -9,6 +9,7 @@ import type { GpujsMode } from './gpujs.js';
 import type { ProgramStats } from './programs.js';
 import type { GpujsMemory } from './storage.js';
 
+/** Options of {@link registerGpujsBackend}: the gpu.js mode and whether `auto` may use a software renderer. */
 export interface GpujsBackendOptions {
   /**
    * The gpu.js mode. `'gpu'` (the default) takes the first that works of headless-gl, WebGL2, WebGL and WebAssembly;

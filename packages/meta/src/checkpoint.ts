@@ -17,6 +17,11 @@ export interface Checkpoint {
 
 const FORMAT = 'descent.checkpoint';
 
+/**
+ * Writes a checkpoint as JSON text (format `descent.checkpoint`, version 1): tensors with dtype, shape and values, so
+ * that {@link parseCheckpoint} restores them bit for bit. This is what `train` writes to `checkpoint.path`.
+ * @example await writeFile('run.json', serializeCheckpoint(checkpoint))
+ */
 export function serializeCheckpoint(checkpoint: Checkpoint): string {
   return JSON.stringify({
     format: FORMAT,
@@ -31,6 +36,11 @@ export function serializeCheckpoint(checkpoint: Checkpoint): string {
   });
 }
 
+/**
+ * Reads what {@link serializeCheckpoint} wrote, creating tensors on the current backend. `source` names the text in
+ * errors (a file path, say): a `ValueError` when it is not JSON or not a version 1 Descent checkpoint.
+ * @example const checkpoint = parseCheckpoint(await readFile('run.json', 'utf8'), 'run.json')
+ */
 export function parseCheckpoint(text: string, source: string): Checkpoint {
   let document: Record<string, unknown>;
   try {

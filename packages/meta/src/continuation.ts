@@ -1,6 +1,10 @@
 import { grad } from '@descent/autodiff';
 import { add, concat, createRng, mean, mul, neg, Rng, stack, type Tensor, ValueError } from '@descent/tensor';
 
+/**
+ * Options of {@link continuation}: the family of objectives (Gaussian smoothing widths, or your own) and the
+ * gradient descent that solves each level.
+ */
 export interface ContinuationOptions {
   /**
    * Gaussian smoothing widths σ, largest first; the last is usually 0 (the objective itself). Default
@@ -13,12 +17,15 @@ export interface ContinuationOptions {
   readonly samples?: number;
   /** Gradient-descent steps per level; default 200. */
   readonly steps?: number;
-  /** Default 0.05. */
+  /** The step size of the gradient descent on each level; default 0.05. */
   readonly learningRate?: number;
+  /** A seed or a generator for the smoothing noise; default seed 0. */
   readonly rng?: Rng | number;
 }
 
+/** What {@link continuation} returns: the final point and the solution of every level. */
 export interface ContinuationResult {
+  /** The solution of the last level, normally the true objective. */
   readonly x: Tensor;
   /** The solution of each level, the start of the next. */
   readonly path: readonly Tensor[];

@@ -1,6 +1,7 @@
 import { grad, hvp } from '@descent/autodiff';
 import { createRng, linalg, Rng, type Tensor, tensor, ValueError } from '@descent/tensor';
 
+/** Options of {@link coordinateDescent}: the blocks, their order, the step on each block and when to stop. */
 export interface CoordinateDescentOptions {
   /** Blocks of coordinate indices, minimized in turn; default: every coordinate on its own. */
   readonly blocks?: readonly (readonly number[])[];
@@ -14,14 +15,19 @@ export interface CoordinateDescentOptions {
   readonly learningRate?: number;
   /** Block order: the same each sweep, or a fresh random permutation (needs `rng`). */
   readonly order?: 'cyclic' | 'random';
+  /** A seed or a generator for `order: 'random'`; required there, unused otherwise. */
   readonly rng?: Rng | number;
   /** Stop when a sweep changes f by less than this; default 0 (run all sweeps). */
   readonly tolerance?: number;
 }
 
+/** What {@link coordinateDescent} returns: the final point, its value and the value after every sweep. */
 export interface CoordinateDescentResult {
+  /** The final point, with the dtype of `x0`. */
   readonly x: Tensor;
+  /** f(x) at the final point (SciPy's name). */
   readonly fun: number;
+  /** Sweeps run: `sweeps` from the options, or fewer when `tolerance` stopped it. */
   readonly sweeps: number;
   /** f after each sweep, starting with f(x0). */
   readonly values: readonly number[];

@@ -5,8 +5,11 @@ import { argmax, equal, slice, sum, type Tensor, tidy } from '@descent/tensor';
 /** Evaluation in chunks, so that a large validation set never needs one huge activation matrix. */
 const CHUNK = 1024;
 
+/** What {@link evaluate} measured on a dataset. */
 export interface Evaluation {
+  /** The mean loss over all examples. */
   readonly loss: number;
+  /** The fraction of examples whose argmax output is the label, for int32 class labels and [N, C] outputs only. */
   readonly accuracy?: number;
 }
 

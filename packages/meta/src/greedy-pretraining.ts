@@ -15,27 +15,43 @@ import { createRng, Rng, type Tensor, tidy, ValueError } from '@descent/tensor';
 import { train } from './train.js';
 import type { EpochRecord, TrainEvent, TrainOptions, TrainResult } from './types.js';
 
+/** Options of {@link greedyPretraining}: the final network's sizes, and how each stage and the fine-tuning train. */
 export interface GreedyPretrainingOptions {
   /** Layer sizes of the final network: [inputs, hidden₁, …, hidden_K, outputs]. */
   readonly sizes: readonly number[];
+  /** The hidden activation of every network; default relu. */
   readonly activation?: ActivationName;
+  /** The surrogate loss of every stage and of the fine-tuning, e.g. `softmaxCrossEntropy`. */
   readonly loss: TrainOptions['loss'];
   /** A fresh optimizer per stage (and for fine-tuning): its state must not carry over between networks. */
   readonly optimizer: () => GradientTransformation;
+  /** Training and optional validation data, as for `train`; later stages see it through the trained layers. */
   readonly data: TrainOptions['data'];
+  /** Epochs of training for each greedy stage. */
   readonly epochsPerStage: number;
+  /** Epochs of joint fine-tuning of the whole network at the end. */
   readonly fineTuneEpochs: number;
+  /** Examples per step, as for `train`; default 32. */
   readonly batchSize?: number | 'full';
+  /** A seed or a generator; each stage and the fine-tuning get a generator split from it. */
   readonly rng: Rng | number;
+  /** Receives every training event, with the stage it came from: 1, 2, … for the greedy stages, then `'fine-tune'`. */
   readonly onEvent?: (event: TrainEvent, stage: number | 'fine-tune') => void;
 }
 
+/**
+ * What {@link greedyPretraining} returns: the deep network with its fine-tuned parameters, and every stage's history.
+ */
 export interface GreedyPretrainingResult {
+  /** The final network, `mlp(sizes, { activation })`. */
   readonly model: AnyModule;
+  /** The parameters after fine-tuning (`fineTune.params`). */
   readonly params: Tree;
+  /** The module state after fine-tuning. */
   readonly state: Tree;
   /** One entry per greedy stage: the depth of the network trained and its history. */
   readonly stages: readonly { readonly depth: number; readonly history: readonly EpochRecord[] }[];
+  /** The result of the final joint fine-tuning. */
   readonly fineTune: TrainResult;
 }
 

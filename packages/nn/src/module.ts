@@ -1,9 +1,14 @@
 import type { Rng, Tensor, tree } from '@descent/tensor';
 
+/**
+ * Parameters and state of a module: tensors nested in plain objects and arrays, `null` for an empty node
+ * (`@descent/tensor`'s `tree.Tree`).
+ */
 export type Tree = tree.Tree;
 
 /** How a module runs: training mode (batch statistics, dropout on) or evaluation, and the generator dropout uses. */
 export interface ApplyContext {
+  /** True while training: batch statistics in normalization layers, dropout active. False for evaluation. */
   readonly training: boolean;
   /** Required by stochastic modules (dropout) in training mode. Split it per step for reproducible runs. */
   readonly rng?: Rng;
@@ -22,7 +27,12 @@ export interface Initialized<P extends Tree, S extends Tree> {
 export interface Module<P extends Tree = Tree, S extends Tree = Tree> {
   /** A short description, e.g. `dense(784→128)`, for summaries and error messages. */
   readonly name: string;
+  /** Creates fresh parameters and state, drawing any randomness (weight initialization) from `rng`. */
   init(rng: Rng): Initialized<P, S>;
+  /**
+   * Runs the module on a batch `x`: returns the output `y` and the next state (unchanged for modules without
+   * running statistics). Pure: neither `params` nor `state` is modified.
+   */
   apply(params: P, state: S, x: Tensor, ctx: ApplyContext): { readonly y: Tensor; readonly state: S };
 }
 

@@ -17,6 +17,9 @@ import {
   zeros,
 } from '@descent/tensor';
 
+/**
+ * Options of {@link batchNorm}; the defaults are PyTorch's `BatchNorm1d`/`BatchNorm2d` (momentum 0.1, eps 1e-5, affine).
+ */
 export interface BatchNormOptions {
   /** Weight of the new batch statistic in the running average (PyTorch's convention); default 0.1. */
   readonly momentum?: number;
@@ -24,14 +27,23 @@ export interface BatchNormOptions {
   readonly eps?: number;
   /** Learnable scale gamma and shift beta; default true. */
   readonly affine?: boolean;
+  /** The dtype of the parameters and running statistics; default float32. */
   readonly dtype?: DType;
 }
 
+/**
+ * The learnable parameters of {@link batchNorm}, each of shape [C]: the scale γ (initially 1) and the shift β
+ * (initially 0).
+ */
 export type BatchNormParams = {
   readonly gamma: Tensor;
   readonly beta: Tensor;
 };
 
+/**
+ * The running statistics of {@link batchNorm}, each of shape [C], used in evaluation: the mean (initially 0) and the
+ * unbiased variance (initially 1).
+ */
 export type BatchNormState = {
   readonly mean: Tensor;
   readonly variance: Tensor;

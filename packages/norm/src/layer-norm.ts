@@ -16,14 +16,20 @@ import {
   zeros,
 } from '@descent/tensor';
 
+/** Options of {@link layerNorm}; the defaults are PyTorch's `LayerNorm` (eps 1e-5, elementwise affine). */
 export interface LayerNormOptions {
-  /** Default 1e-5. */
+  /** Added to the variance before the square root; default 1e-5. */
   readonly eps?: number;
   /** Learnable elementwise scale and shift of `normalizedShape`; default true. */
   readonly affine?: boolean;
+  /** The dtype of the parameters; default float32. */
   readonly dtype?: DType;
 }
 
+/**
+ * The learnable parameters of {@link layerNorm}, each of shape `normalizedShape`: the scale γ (initially 1) and the
+ * shift β (initially 0).
+ */
 export type LayerNormParams = {
   readonly gamma: Tensor;
   readonly beta: Tensor;

@@ -24,7 +24,12 @@ export type ScalarOrSchedule = number | Schedule;
  * Updates are *added* to the parameters, so descent transformations end with a negative scale.
  */
 export interface GradientTransformation<S = unknown> {
+  /** The state before the first step, for parameters shaped like `params` (zeros for moments, 0 for counters). */
   init(params: ParamTree): S;
+  /**
+   * Transforms one step's updates (the gradients, for the first link of a chain) and returns them with the next
+   * state. `params` are the current parameters; transformations that read them (weight decay) throw without them.
+   */
   update(updates: Updates, state: S, params?: ParamTree): readonly [Updates, S];
 }
 

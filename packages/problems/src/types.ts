@@ -26,9 +26,14 @@ export interface Problem {
   readonly description: string;
   /** The section of *Deep Learning* it illustrates, such as `'8.2.1'`. */
   readonly section: string;
+  /** The number of coordinates n: `x` has shape `[n]`. */
   readonly dimension: number;
   /** The dtype of `initial()`; `value` accepts float32 and float64 alike. */
   readonly dtype: FloatDType;
+  /**
+   * The objective f: `x` of shape `[dimension]` gives a scalar, a batch `[..., dimension]` gives `[...]`. Built from
+   * tensor ops, so it is differentiable with `@descent/autodiff`.
+   */
   readonly value: (x: Tensor) => Tensor;
   /** The global minimum value; `-Infinity` for objectives that are unbounded below (the saddles). */
   readonly minimum: number;

@@ -3,6 +3,7 @@ import { POOLED_MIN_ELEMENTS, takeBuffer } from './memory/buffer-pool.js';
 
 /** Element types. `float32` is the default; `bool` is stored as 0/1 bytes. */
 export type DType = 'float32' | 'float64' | 'int32' | 'bool';
+/** The floating-point dtypes, which transcendental ops, gradients and random samplers need. */
 export type FloatDType = 'float32' | 'float64';
 
 /** The typed array that stores each dtype. */
@@ -12,6 +13,7 @@ export interface DTypeArrays {
   int32: Int32Array;
   bool: Uint8Array;
 }
+/** The storage of any dtype: what `dataSync()` and `data()` return (a `Uint8Array` of 0/1 for `bool`). */
 export type TypedArray = Float32Array | Float64Array | Int32Array | Uint8Array;
 export type DataOf<D extends DType> = DTypeArrays[D];
 
@@ -48,6 +50,10 @@ export function toTypedArray(values: ArrayLike<number | boolean>, dtype: DType):
   return out;
 }
 
+/**
+ * Whether `dtype` is `float32` or `float64`; narrows it to {@link FloatDType}.
+ * @example isFloatDType('int32') // → false
+ */
 export function isFloatDType(dtype: DType): dtype is FloatDType {
   return dtype === 'float32' || dtype === 'float64';
 }

@@ -3,6 +3,10 @@ import { ShapeError, ValueError } from './errors.js';
 /** Dimensions, outermost first. A scalar has shape `[]`. */
 export type Shape = readonly number[];
 
+/**
+ * The number of elements of a tensor of `shape`: the product of its dimensions, 1 for a scalar `[]`.
+ * @example sizeOf([2, 3]) // → 6
+ */
 export function sizeOf(shape: Shape): number {
   let size = 1;
   for (let i = 0; i < shape.length; i++) size *= shape[i];
@@ -20,6 +24,10 @@ export function stridesOf(shape: Shape): number[] {
   return strides;
 }
 
+/**
+ * Whether two shapes have the same rank and dimensions (no broadcasting).
+ * @example shapesEqual([2, 3], [2, 3]) // → true
+ */
 export function shapesEqual(a: Shape, b: Shape): boolean {
   if (a === b) return true;
   if (a.length !== b.length) return false;

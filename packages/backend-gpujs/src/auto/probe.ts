@@ -9,7 +9,7 @@ export interface PathFigures {
   readonly compileMs: number;
   /** Milliseconds for an op on one element: the fixed cost of every call. */
   readonly callMs: number;
-  /** Nanoseconds per element of a float32 add on 64Ki elements, beyond the call cost. */
+  /** Nanoseconds per element of a float32 add on 1Mi elements, beyond the call cost. */
   readonly elementwiseNsPerElement: number;
   /** Matmul throughput on 128 x 128 x 128, float32. */
   readonly matmulGflops: number;
@@ -17,7 +17,12 @@ export interface PathFigures {
   readonly transferNsPerByte: number;
 }
 
+/**
+ * What the startup probe measured: the CPU path and the gpujs path, from which the `auto` router's cost model
+ * predicts, per op, which backend is faster. See `probeBackends()` and `getBackendInfo().probe`.
+ */
 export interface ProbeFigures {
+  /** The CPU backend's figures, always measured. */
   readonly cpu: PathFigures;
   /** Undefined when the gpujs path was not measured (see `skipped`). */
   readonly gpujs: PathFigures | undefined;

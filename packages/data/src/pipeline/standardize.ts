@@ -9,6 +9,7 @@ export interface Standardizer {
   readonly std: Tensor;
   /** `(x − mean) / std` with the training statistics; a dataset comes back with its `x` replaced. */
   transform(x: Tensor): Tensor;
+  /** The same for a dataset: a copy with `x` standardized; `y` and any other fields are kept. */
   transform<D extends Examples>(dataset: D): D;
   /** `x·std + mean`, undoing `transform`. */
   inverseTransform(x: Tensor): Tensor;

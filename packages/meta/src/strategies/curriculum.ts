@@ -2,6 +2,7 @@ import type { Rng } from '@descent/tensor';
 import { ValueError } from '@descent/tensor';
 import type { Strategy } from '../types.js';
 
+/** Options of {@link curriculum}: a difficulty per example, and how fast the set of examples in use grows. */
 export interface CurriculumOptions {
   /** A difficulty score per training example (higher is harder). */
   readonly difficulty: ArrayLike<number>;

@@ -5,6 +5,7 @@ import type { EpochRecord, Strategy } from '../types.js';
 /** What early stopping watches on validation data. */
 export type Monitor = 'validationError' | 'validationLoss' | 'validationAccuracy';
 
+/** Options of {@link earlyStopping}: what to watch, how long to wait, and whether to return the best parameters. */
 export interface EarlyStoppingOptions {
   /** Default: the 0-1 loss (`validationError`) when accuracy is available, otherwise the validation loss. */
   readonly monitor?: Monitor;
@@ -29,7 +30,10 @@ interface EarlyStoppingState {
  * improvement and return the best parameters. Ties do not count as improvements.
  * @example train({ ..., strategies: [earlyStopping({ patience: 5 })] })
  */
-export function earlyStopping(options: EarlyStoppingOptions = {}): Strategy & { readonly bestEpoch: () => number } {
+export function earlyStopping(options: EarlyStoppingOptions = {}): Strategy & {
+  /** The epoch (1-based) with the best monitored value so far; 0 before the first evaluation. */
+  readonly bestEpoch: () => number;
+} {
   const { patience = 5, minDelta = 0, restoreBest = true } = options;
   if (!Number.isInteger(patience) || patience < 1)
     throw new ValueError(`earlyStopping: patience must be a positive integer, got ${patience}`);

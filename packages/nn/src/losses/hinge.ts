@@ -20,8 +20,9 @@ import {
 import { checkClassLabels } from './labels.js';
 import { type LossOptions, reduce } from './reduction.js';
 
+/** Options of {@link hinge}: the margin and the reduction. */
 export interface HingeOptions extends LossOptions {
-  /** Default 1. */
+  /** The margin the correct score must clear; default 1. */
   readonly margin?: number;
 }
 

@@ -3,7 +3,9 @@ import { mean, sum, type Tensor, ValueError } from '@descent/tensor';
 /** How per-example losses are combined, as PyTorch's `reduction`: mean (default), sum, or none. */
 export type Reduction = 'mean' | 'sum' | 'none';
 
+/** Options shared by every loss. */
 export interface LossOptions {
+  /** How per-example losses are combined; default `'mean'`. */
   readonly reduction?: Reduction;
 }
 

@@ -2,17 +2,22 @@ import { glorotUniform, type Initializer, zeros } from '@descent/init';
 import { add, type FloatDType, matmul, type Tensor, ValueError } from '@descent/tensor';
 import type { Module } from '../module.js';
 
+/** Options of {@link dense}: initializers, whether there is a bias, and the dtype. */
 export interface DenseOptions {
   /** Weight initializer; default `glorotUniform` (the book's normalized initialization, eq. 8.23). */
   readonly kernelInitializer?: Initializer;
   /** Bias initializer; default zeros. */
   readonly biasInitializer?: Initializer;
-  /** Default true. */
+  /** Add a learnable bias b; default true. */
   readonly useBias?: boolean;
-  /** Default float32. */
+  /** The dtype of W and b; default float32. */
   readonly dtype?: FloatDType;
 }
 
+/**
+ * The parameters of {@link dense}: the weights `w` of shape [inputs, outputs] and, unless `useBias: false`, the bias
+ * `b` of shape [outputs].
+ */
 export type DenseParams = { readonly w: Tensor; readonly b: Tensor } | { readonly w: Tensor };
 
 /**

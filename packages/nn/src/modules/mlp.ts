@@ -5,6 +5,10 @@ import { type DenseOptions, dense } from './dense.js';
 import { dropout } from './dropout.js';
 import { sequential } from './sequential.js';
 
+/**
+ * Options of {@link mlp}: those of {@link dense} for every layer, plus the hidden activation, normalization and
+ * dropout.
+ */
 export interface MlpOptions extends DenseOptions {
   /** Hidden-layer activation; default relu. The output layer is linear (logits). */
   readonly activation?: ActivationName;

@@ -5,6 +5,9 @@ import { type AdadeltaOptions, scaleByAdadelta } from '../transforms/scale-by-ad
 import { scaleByLearningRate } from '../transforms/scale-by-learning-rate.js';
 import type { GradientTransformation, ScalarOrSchedule } from '../types.js';
 
+/**
+ * Options of {@link adadelta}: those of {@link scaleByAdadelta} (ρ = 0.9, δ = 1e-6, PyTorch's defaults) plus weight decay.
+ */
 export interface AdadeltaAliasOptions extends AdadeltaOptions {
   /** Coupled L² decay λ. Default 0. */
   readonly weightDecay?: number;

@@ -5,6 +5,10 @@ import { scaleByLearningRate } from '../transforms/scale-by-learning-rate.js';
 import { type ScaleByRssOptions, scaleByRss } from '../transforms/scale-by-rss.js';
 import type { GradientTransformation, ScalarOrSchedule } from '../types.js';
 
+/**
+ * Options of {@link adagrad}: those of {@link scaleByRss} (r₀ = 0, δ = 1e-10, PyTorch's defaults) plus
+ * learning-rate decay and weight decay.
+ */
 export interface AdagradOptions extends ScaleByRssOptions {
   /** η in ε_k = ε / (1 + k·η) (PyTorch `lr_decay`). Default 0. */
   readonly learningRateDecay?: number;

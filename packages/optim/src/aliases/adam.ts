@@ -5,6 +5,10 @@ import { type AdamOptions, scaleByAdam } from '../transforms/scale-by-adam.js';
 import { scaleByLearningRate } from '../transforms/scale-by-learning-rate.js';
 import type { GradientTransformation, ScalarOrSchedule } from '../types.js';
 
+/**
+ * Options of {@link adam}: those of {@link scaleByAdam} (β = (0.9, 0.999), δ = 1e-8, no AMSGrad; PyTorch's
+ * defaults) plus coupled weight decay.
+ */
 export interface AdamAliasOptions extends AdamOptions {
   /** Coupled L² decay λ, added to the gradient before the moments (PyTorch `Adam(weight_decay)`). Default 0. */
   readonly weightDecay?: number;

@@ -5,6 +5,10 @@ import { type AdamaxOptions, scaleByAdamax } from '../transforms/scale-by-adamax
 import { scaleByLearningRate } from '../transforms/scale-by-learning-rate.js';
 import type { GradientTransformation, ScalarOrSchedule } from '../types.js';
 
+/**
+ * Options of {@link adamax}: those of {@link scaleByAdamax} (β = (0.9, 0.999), δ = 1e-8, PyTorch's defaults) plus
+ * weight decay.
+ */
 export interface AdamaxAliasOptions extends AdamaxOptions {
   /** Coupled L² decay λ. Default 0. */
   readonly weightDecay?: number;

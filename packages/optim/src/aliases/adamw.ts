@@ -6,6 +6,10 @@ import { type AdamOptions, scaleByAdam } from '../transforms/scale-by-adam.js';
 import { scaleByLearningRate } from '../transforms/scale-by-learning-rate.js';
 import type { GradientTransformation, ScalarOrSchedule } from '../types.js';
 
+/**
+ * Options of {@link adamw}: those of {@link scaleByAdam} (β = (0.9, 0.999), δ = 1e-8, PyTorch's defaults) plus
+ * the decoupled weight decay (default 1e-2, as PyTorch) and its mask.
+ */
 export interface AdamwOptions extends AdamOptions {
   /** Decoupled decay λ: θ ← θ − ε·λ·θ each step. Default 1e-2 (PyTorch; optax uses 1e-4). */
   readonly weightDecay?: number;

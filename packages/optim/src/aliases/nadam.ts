@@ -5,6 +5,10 @@ import { scaleByLearningRate } from '../transforms/scale-by-learning-rate.js';
 import { type NadamOptions, scaleByNadam } from '../transforms/scale-by-nadam.js';
 import type { GradientTransformation, ScalarOrSchedule } from '../types.js';
 
+/**
+ * Options of {@link nadam}: those of {@link scaleByNadam} (β = (0.9, 0.999), δ = 1e-8, ψ = 4e-3, PyTorch's
+ * defaults) plus weight decay.
+ */
 export interface NadamAliasOptions extends NadamOptions {
   /** Coupled L² decay λ. Default 0. */
   readonly weightDecay?: number;

@@ -14,6 +14,10 @@ import { trace } from '../transforms/trace.js';
 import type { GradientTransformation, ScalarOrSchedule } from '../types.js';
 import type { MomentumForm } from './sgd.js';
 
+/**
+ * Options of {@link rmsprop}: those of {@link scaleByRms} (ρ = 0.99, δ = 1e-8 outside the root, not centered;
+ * PyTorch's defaults) plus momentum and weight decay.
+ */
 export interface RmspropOptions extends ScaleByRmsOptions {
   /** α, momentum on the scaled step (PyTorch `momentum`). Default 0. */
   readonly momentum?: number;

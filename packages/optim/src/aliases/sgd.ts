@@ -16,6 +16,7 @@ import type { GradientTransformation, ScalarOrSchedule } from '../types.js';
 /** Where the learning rate sits relative to the momentum buffer. */
 export type MomentumForm = 'pytorch' | 'book';
 
+/** Options of {@link sgd}; every default is `torch.optim.SGD`'s: no momentum, dampening or weight decay. */
 export interface SgdOptions {
   /** α. Default 0 (plain SGD). */
   readonly momentum?: number;

@@ -11,6 +11,7 @@ import type { GradientTransformation, ParamTree, StateOf } from '../types.js';
  */
 export type Mask = LabelTree<boolean> | LabelFunction<boolean>;
 
+/** The state of {@link masked}: the inner transformation's state `S`, kept for the selected leaves only. */
 export interface MaskedState<S> {
   readonly kind: 'masked';
   /** The inner transformation's state, over the selected leaves only (an array in `tree.flatten` order). */

@@ -8,6 +8,7 @@ import type { GradientTransformation, ParamTree, StateOf } from '../types.js';
 /** Group labels: a tree of strings shaped like the parameters (or a prefix of it), or a function of path and value. */
 export type Labels = LabelTree<string> | LabelFunction<string>;
 
+/** The state of {@link partition}: one inner state per label, each over its own group of leaves. */
 export interface PartitionState<T extends Readonly<Record<string, GradientTransformation<unknown>>>> {
   readonly kind: 'partition';
   /** Each group's state, over that group's leaves (an array in `tree.flatten` order). */

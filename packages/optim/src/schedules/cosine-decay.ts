@@ -2,6 +2,7 @@ import { checkStep, finite } from '../internal/schedule-step.js';
 import { options, positive, positiveInteger } from '../internal/validate.js';
 import type { Schedule } from '../types.js';
 
+/** Options of {@link cosineDecay}: ε_k = ε_min + (ε₀ − ε_min)·(½(1 + cos(π·min(k, T)/T)))^p. */
 export interface CosineDecayOptions {
   /** ε₀. */
   readonly initValue: number;

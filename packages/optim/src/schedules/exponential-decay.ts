@@ -3,6 +3,9 @@ import { checkStep, finite } from '../internal/schedule-step.js';
 import { boolean, nonNegativeInteger, options, positive, positiveInteger } from '../internal/validate.js';
 import type { Schedule } from '../types.js';
 
+/**
+ * Options of {@link exponentialDecay}: ε_k = ε₀·γ^((k − b)/T) after `transitionBegin` b (optax's `exponential_decay`).
+ */
 export interface ExponentialDecayOptions {
   /** ε₀. */
   readonly initValue: number;

@@ -2,6 +2,7 @@ import { checkStep, finite } from '../internal/schedule-step.js';
 import { nonNegativeInteger, options, positiveInteger } from '../internal/validate.js';
 import type { Schedule } from '../types.js';
 
+/** Options of {@link linearSchedule}: from ε₀ to ε_τ in τ steps, the book's eq. 8.14. */
 export interface LinearScheduleOptions {
   /** ε₀. */
   readonly initValue: number;

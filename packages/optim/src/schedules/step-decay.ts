@@ -2,6 +2,7 @@ import { checkStep, finite } from '../internal/schedule-step.js';
 import { nonNegative, options, positiveInteger } from '../internal/validate.js';
 import type { Schedule } from '../types.js';
 
+/** Options of {@link stepDecay}: ε_k = ε₀·γ^⌊k / stepSize⌋ (PyTorch's `StepLR`). */
 export interface StepDecayOptions {
   /** ε₀. */
   readonly initValue: number;

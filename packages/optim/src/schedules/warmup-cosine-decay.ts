@@ -3,6 +3,10 @@ import { checkStep, finite } from '../internal/schedule-step.js';
 import { nonNegativeInteger, options, positive, positiveInteger } from '../internal/validate.js';
 import type { Schedule } from '../types.js';
 
+/**
+ * Options of {@link warmupCosineDecay}: a linear warmup over W steps from `initValue` to `peakValue`, then cosine
+ * decay to `endValue` at step T (optax's `warmup_cosine_decay_schedule`).
+ */
 export interface WarmupCosineDecayOptions {
   /** The value at step 0. Default 0. */
   readonly initValue?: number;

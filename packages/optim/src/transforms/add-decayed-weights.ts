@@ -6,6 +6,7 @@ import { flattenUpdates, rebuild, requireParams } from '../internal/tree.js';
 import { nonNegative, options } from '../internal/validate.js';
 import type { GradientTransformation } from '../types.js';
 
+/** Options of {@link addDecayedWeights}. */
 export interface AddDecayedWeightsOptions {
   /**
    * Which parameters decay: a tree of booleans shaped like the parameters (or a prefix of it), or a function of the
@@ -14,6 +15,7 @@ export interface AddDecayedWeightsOptions {
   readonly mask?: Mask;
 }
 
+/** The state of {@link addDecayedWeights}: a tag only, weight decay keeps no memory. */
 export interface AddDecayedWeightsState {
   readonly kind: 'addDecayedWeights';
 }

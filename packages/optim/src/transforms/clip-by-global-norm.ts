@@ -4,6 +4,7 @@ import { flattenUpdates, rebuild } from '../internal/tree.js';
 import { positive } from '../internal/validate.js';
 import type { GradientTransformation, ParamTree } from '../types.js';
 
+/** The state of {@link clipByGlobalNorm}: a tag only, clipping keeps no memory. */
 export interface ClipByGlobalNormState {
   readonly kind: 'clipByGlobalNorm';
 }

@@ -4,6 +4,7 @@ import { flattenUpdates, rebuild } from '../internal/tree.js';
 import { positive } from '../internal/validate.js';
 import type { GradientTransformation } from '../types.js';
 
+/** The state of {@link clipByValue}: a tag only, clipping keeps no memory. */
 export interface ClipByValueState {
   readonly kind: 'clipByValue';
 }

@@ -5,6 +5,7 @@ import { zerosTree } from '../internal/tree-fill.js';
 import { nonNegative, options, unitInterval } from '../internal/validate.js';
 import type { GradientTransformation, ParamTree } from '../types.js';
 
+/** Options of {@link scaleByAdadelta}; the defaults are `torch.optim.Adadelta`'s. */
 export interface AdadeltaOptions {
   /** ρ, the decay of both running averages. Default 0.9 (PyTorch; Zeiler uses 0.95). */
   readonly rho?: number;
@@ -12,6 +13,7 @@ export interface AdadeltaOptions {
   readonly eps?: number;
 }
 
+/** The state of {@link scaleByAdadelta}: the two running averages, shaped like the parameters. */
 export interface ScaleByAdadeltaState {
   readonly kind: 'scaleByAdadelta';
   /** E[g²] (PyTorch `square_avg`). */

@@ -5,6 +5,9 @@ import { zerosTree } from '../internal/tree-fill.js';
 import { boolean, nonNegative, options, unitInterval } from '../internal/validate.js';
 import type { GradientTransformation, ParamTree } from '../types.js';
 
+/**
+ * Options of {@link scaleByAdam} and {@link adamw}; the defaults are `torch.optim.Adam`'s (β = (0.9, 0.999), δ = 1e-8).
+ */
 export interface AdamOptions {
   /** β₁, the decay of the first moment. Default 0.9. */
   readonly b1?: number;
@@ -16,6 +19,7 @@ export interface AdamOptions {
   readonly amsgrad?: boolean;
 }
 
+/** The state of {@link scaleByAdam}: the step count and the moment estimates, shaped like the parameters. */
 export interface ScaleByAdamState {
   readonly kind: 'scaleByAdam';
   /** Steps taken: t − 1 for the bias corrections of step t. */

@@ -5,6 +5,7 @@ import { zerosTree } from '../internal/tree-fill.js';
 import { nonNegative, options, unitInterval } from '../internal/validate.js';
 import type { GradientTransformation, ParamTree } from '../types.js';
 
+/** Options of {@link scaleByAdamax}; the defaults are `torch.optim.Adamax`'s (β = (0.9, 0.999), δ = 1e-8). */
 export interface AdamaxOptions {
   /** β₁. Default 0.9. */
   readonly b1?: number;
@@ -14,8 +15,10 @@ export interface AdamaxOptions {
   readonly eps?: number;
 }
 
+/** The state of {@link scaleByAdamax}: the step count, the first moment and the weighted infinity norm. */
 export interface ScaleByAdamaxState {
   readonly kind: 'scaleByAdamax';
+  /** Steps taken: t − 1 for the bias correction of step t. */
   readonly count: number;
   /** m (PyTorch `exp_avg`). */
   readonly mu: ParamTree;

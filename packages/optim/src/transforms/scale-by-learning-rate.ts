@@ -4,11 +4,13 @@ import { flattenUpdates, rebuild } from '../internal/tree.js';
 import { boolean, learningRate as checkLearningRate, learningRateAt, options } from '../internal/validate.js';
 import type { GradientTransformation, ScalarOrSchedule } from '../types.js';
 
+/** Options of {@link scaleByLearningRate}. */
 export interface ScaleByLearningRateOptions {
   /** Multiply by −learningRate, so that adding the updates descends. Default true. */
   readonly flipSign?: boolean;
 }
 
+/** The state of {@link scaleByLearningRate}: the step count that a {@link Schedule} is evaluated at. */
 export interface ScaleByLearningRateState {
   readonly kind: 'scaleByLearningRate';
   /** Updates applied so far: the schedule's step. */

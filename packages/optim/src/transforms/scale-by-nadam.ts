@@ -5,6 +5,7 @@ import { zerosTree } from '../internal/tree-fill.js';
 import { nonNegative, options, unitInterval } from '../internal/validate.js';
 import type { GradientTransformation, ParamTree } from '../types.js';
 
+/** Options of {@link scaleByNadam}; the defaults are `torch.optim.NAdam`'s (β = (0.9, 0.999), δ = 1e-8, ψ = 4e-3). */
 export interface NadamOptions {
   /** β₁. Default 0.9. */
   readonly b1?: number;
@@ -16,12 +17,16 @@ export interface NadamOptions {
   readonly momentumDecay?: number;
 }
 
+/** The state of {@link scaleByNadam}: the step count, the product of the momentum schedule and the two moments. */
 export interface ScaleByNadamState {
   readonly kind: 'scaleByNadam';
+  /** Steps taken: t − 1 for step t. */
   readonly count: number;
   /** Π_{i ≤ t} μ_i (PyTorch `mu_product`), a float64 number. */
   readonly muProduct: number;
+  /** m: the first moment estimate (PyTorch `exp_avg`). */
   readonly mu: ParamTree;
+  /** v: the second moment estimate (PyTorch `exp_avg_sq`). */
   readonly nu: ParamTree;
 }
 

@@ -5,6 +5,7 @@ import { fullTree, zerosTree } from '../internal/tree-fill.js';
 import { boolean, nonNegative, options, unitInterval } from '../internal/validate.js';
 import type { GradientTransformation, ParamTree } from '../types.js';
 
+/** Options of {@link scaleByRms}; the defaults are `torch.optim.RMSprop`'s (ρ = 0.99, δ = 1e-8 outside the root). */
 export interface ScaleByRmsOptions {
   /** ρ, the decay of the squared-gradient average (PyTorch `alpha`). Default 0.99 (PyTorch); the book suggests 0.9. */
   readonly decay?: number;
@@ -18,6 +19,7 @@ export interface ScaleByRmsOptions {
   readonly initialScale?: number;
 }
 
+/** The state of {@link scaleByRms}: the moving averages, shaped like the parameters. */
 export interface ScaleByRmsState {
   readonly kind: 'scaleByRms';
   /** r: the moving average of squared updates (PyTorch `square_avg`). */

@@ -5,6 +5,7 @@ import { fullTree } from '../internal/tree-fill.js';
 import { nonNegative, options } from '../internal/validate.js';
 import type { GradientTransformation, ParamTree } from '../types.js';
 
+/** Options of {@link scaleByRss}; the defaults are `torch.optim.Adagrad`'s (r₀ = 0, δ = 1e-10). */
 export interface ScaleByRssOptions {
   /** The accumulator's start r₀ (PyTorch `initial_accumulator_value`). Default 0. */
   readonly initialAccumulatorValue?: number;
@@ -12,6 +13,7 @@ export interface ScaleByRssOptions {
   readonly eps?: number;
 }
 
+/** The state of {@link scaleByRss}: the accumulated squares, shaped like the parameters. */
 export interface ScaleByRssState {
   readonly kind: 'scaleByRss';
   /** r: the running sum of squared updates (PyTorch `sum`). */

@@ -5,6 +5,10 @@ import { zerosTree } from '../internal/tree-fill.js';
 import { boolean, closedUnitInterval, options, unitInterval } from '../internal/validate.js';
 import type { GradientTransformation, ParamTree } from '../types.js';
 
+/**
+ * Options of {@link trace}: the momentum coefficient is required; the rest default to `torch.optim.SGD`'s (no
+ * Nesterov, no dampening).
+ */
 export interface TraceOptions {
   /** The momentum coefficient α (PyTorch `momentum`, optax `decay`). Required, in [0, 1). */
   readonly decay: number;
@@ -14,8 +18,10 @@ export interface TraceOptions {
   readonly dampening?: number;
 }
 
+/** The state of {@link trace}: the step count and the momentum buffer, shaped like the parameters. */
 export interface TraceState {
   readonly kind: 'trace';
+  /** Steps taken; the first step copies the update into the buffer undamped. */
   readonly count: number;
   /** The momentum buffer t (PyTorch `momentum_buffer`). */
   readonly trace: ParamTree;

@@ -91,8 +91,11 @@ export interface KernelSignatures {
   };
 }
 
+/** The name of a primitive in the kernel vocabulary: `'Add'`, `'MatMul'`, … (PascalCase string literals). */
 export type KernelName = keyof KernelSignatures;
+/** The named tensor inputs of kernel `K`, e.g. `{ a: TensorInfo; b: TensorInfo }` for `'Add'`. */
 export type KernelInputs<K extends KernelName> = KernelSignatures[K]['inputs'];
+/** The non-tensor attributes of kernel `K`, e.g. `{ axes: readonly number[]; keepDims: boolean }` for `'Sum'`. */
 export type KernelAttrs<K extends KernelName> = KernelSignatures[K]['attrs'];
 
 /** The memory half of a backend. Compute lives in its kernel table. */
@@ -100,24 +103,35 @@ export interface Storage {
   readonly name: string;
   /** Takes ownership of `values` (the caller must not modify them afterwards). */
   write(values: TypedArray, shape: Shape, dtype: DType): TensorInfo;
+  /** A copy of the values, row-major, without blocking (GPU backends download asynchronously). */
   read(tensor: TensorInfo): Promise<TypedArray>;
   /** A copy of the values, safe to modify. */
   readSync(tensor: TensorInfo): TypedArray;
+  /** Frees the data of `tensor`; the engine calls it once per data id, when the last tensor using it is disposed. */
   dispose(tensor: TensorInfo): void;
 }
 
+/**
+ * One backend's implementation of kernel `K`: reads its inputs from storage `S`, writes the result there and
+ * returns it. Arguments arrive validated (see {@link KernelSignatures}).
+ */
 export type Kernel<K extends KernelName, S extends Storage> = (call: {
   readonly inputs: KernelInputs<K>;
   readonly attrs: KernelAttrs<K>;
   readonly storage: S;
 }) => TensorInfo;
 
+/**
+ * A backend's kernels by name. Any kernel may be missing: the engine then runs it on the CPU backend, whose table is
+ * complete.
+ */
 export type KernelTable<S extends Storage> = { readonly [K in KernelName]?: Kernel<K, S> };
 
 /** What the engine holds: storage plus a type-erased `run`, packed by `defineBackend(storage, kernelTable)`. */
 export interface Backend extends Storage {
   /** Whether this backend has its own kernel for `kernel` (otherwise the engine runs it on the CPU backend). */
   has(kernel: KernelName): boolean;
+  /** Runs `kernel` from this backend's table on `inputs` (which live on this backend) and returns the output. */
   run<K extends KernelName>(kernel: K, inputs: KernelInputs<K>, attrs: KernelAttrs<K>): TensorInfo;
   /**
    * Router backends (such as `auto`) pick, per op, the concrete backend that runs it; the engine then moves the

@@ -4,7 +4,9 @@ import { ValueError } from '../errors.js';
 import { assertShape, type Shape, sizeOf } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 
+/** The dtype of a created tensor. */
 export interface DTypeOptions {
+  /** Default `float32`, or `bool` when {@link full} fills with a boolean. */
   readonly dtype?: DType;
 }
 
@@ -49,6 +51,7 @@ export function onesLike(x: Tensor): Tensor {
   return filled('onesLike', x.shape, 1, { dtype: x.dtype });
 }
 
+/** Options of {@link eye}: the number of columns and the dtype (default `float32`). */
 export interface EyeOptions extends DTypeOptions {
   /** Number of columns; default `n` (square). */
   readonly columns?: number;

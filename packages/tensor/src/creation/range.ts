@@ -3,7 +3,9 @@ import { allocate, assertDType, type DType } from '../dtype.js';
 import { ValueError } from '../errors.js';
 import type { Tensor } from '../tensor.js';
 
+/** Options of {@link arange} and {@link linspace}. */
 export interface RangeOptions {
+  /** Default `float32`. */
   readonly dtype?: DType;
 }
 

@@ -8,6 +8,7 @@ import { makeScalar } from './scalar-value.js';
 /** Nested arrays of numbers or booleans, a typed array, or a single value. */
 export type TensorLike = number | boolean | TypedArray | readonly TensorLike[];
 
+/** Options of {@link tensor}: the dtype, and the shape for flat data. */
 export interface TensorOptions {
   /** Default: `bool` for booleans, the typed array's own dtype, otherwise `float32`. */
   readonly dtype?: DType;

@@ -3,6 +3,7 @@ import type { Tensor } from '../tensor.js';
 import { batchNote, readMatrixStack, toTensor } from './matrix-stack.js';
 import { resolveSymmetryTolerance, type SymmetryOptions, symmetrizeInPlace } from './symmetric-part.js';
 
+/** Options of {@link cholesky}: how asymmetric the input may be (see {@link SymmetryOptions}). */
 export type CholeskyOptions = SymmetryOptions;
 
 /**

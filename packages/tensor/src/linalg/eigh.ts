@@ -3,6 +3,7 @@ import { batchNote, readMatrixStack, toTensor } from './matrix-stack.js';
 import { notConverged, symmetricEigenInPlace } from './symmetric-eigen.js';
 import { resolveSymmetryTolerance, type SymmetryOptions, symmetrizeInPlace } from './symmetric-part.js';
 
+/** Options of {@link eigh}: how asymmetric the input may be (see {@link SymmetryOptions}). */
 export type EighOptions = SymmetryOptions;
 
 /** The eigendecomposition A = V diag(values) Vᵀ of a symmetric matrix. */

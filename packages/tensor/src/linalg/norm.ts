@@ -10,6 +10,7 @@ import { symmetricEigenInPlace } from './symmetric-eigen.js';
 /** A vector order p (any number, ±Infinity, 0), or a matrix order: `'fro'`, 1, −1, 2, Infinity, −Infinity. */
 export type NormOrder = number | 'fro';
 
+/** Options of {@link norm}: the axes to reduce and whether to keep them. The order is its own argument. */
 export interface NormOptions {
   /**
    * One axis: a vector norm along it. Two axes [rowAxis, colAxis]: a matrix norm over them. Omitted: the whole

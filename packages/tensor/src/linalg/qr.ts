@@ -3,6 +3,7 @@ import type { Tensor } from '../tensor.js';
 import { euclideanNorm } from './euclidean-norm.js';
 import { readMatrixStack, toTensor } from './matrix-stack.js';
 
+/** Options of {@link qr}: reduced or complete factors, and the sign convention of R's diagonal. */
 export interface QrOptions {
   /**
    * `'reduced'` (default, as NumPy): Q is m×k and R is k×n with k = min(m, n).

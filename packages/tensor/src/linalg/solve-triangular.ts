@@ -3,6 +3,10 @@ import type { Tensor } from '../tensor.js';
 import { batchNote, readMatrixStack, toTensor } from './matrix-stack.js';
 import { readRightHandSide } from './right-hand-side.js';
 
+/**
+ * Options of {@link solveTriangular}: which triangle of `a` to use (default upper, as SciPy) and whether its
+ * diagonal is implicitly ones.
+ */
 export interface SolveTriangularOptions {
   /** Use the lower triangle of `a` (forward substitution). Default false: the upper triangle, as SciPy. */
   readonly lower?: boolean;

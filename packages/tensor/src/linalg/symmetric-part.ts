@@ -2,6 +2,10 @@ import { epsilonOf, type FloatDType } from '../dtype.js';
 import { ValueError } from '../errors.js';
 import { batchNote, maxAbs } from './matrix-stack.js';
 
+/**
+ * The symmetry check of {@link cholesky} and {@link eigh}, which factor the symmetric part (A + Aᵀ)/2 after checking
+ * that A is symmetric within a tolerance.
+ */
 export interface SymmetryOptions {
   /**
    * Largest accepted asymmetry, relative to the largest entry: |aᵢⱼ − aⱼᵢ| ≤ symmetryTolerance · max|a|.

@@ -33,6 +33,7 @@ export function lerp(a: TensorOrNumber, b: TensorOrNumber, weight: number): Tens
   return typeof a === 'number' || typeof b === 'number' ? opScope(run) : run();
 }
 
+/** Options of {@link divSqrt}: the constants of scale·a / (rootScale·√b + eps). */
 export interface DivSqrtOptions {
   /** Multiplies the numerator; default 1. */
   readonly scale?: number;

@@ -5,9 +5,11 @@ import type { Tensor } from '../tensor.js';
 import { reshape } from './reshape.js';
 import { assertNumeric, operands } from './validate.js';
 
+/** Options of {@link matmul}: transpose either operand's last two axes on the fly, without a copy. */
 export interface MatMulOptions {
   /** Use the transpose of `a`'s last two axes. Free: the kernel reads with swapped strides. */
   readonly transposeA?: boolean;
+  /** Use the transpose of `b`'s last two axes. Free, as `transposeA`. */
   readonly transposeB?: boolean;
 }
 

@@ -4,8 +4,11 @@ import { ValueError } from '../errors.js';
 import type { Tensor } from '../tensor.js';
 import { assertDTypeIs, assertInteger, assertTensor } from './validate.js';
 
+/** Options of {@link oneHot}: the two values and the dtype of the result. */
 export interface OneHotOptions {
+  /** The value at each index; default 1. */
   readonly onValue?: number;
+  /** The value everywhere else; default 0. */
   readonly offValue?: number;
   /** Default float32. */
   readonly dtype?: DType;

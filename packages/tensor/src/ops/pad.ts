@@ -3,6 +3,7 @@ import { ShapeError, ValueError } from '../errors.js';
 import type { Tensor } from '../tensor.js';
 import { assertTensor } from './validate.js';
 
+/** Options of {@link pad}. */
 export interface PadOptions {
   /** The fill value; default 0. */
   readonly value?: number;

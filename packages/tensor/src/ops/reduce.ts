@@ -9,6 +9,7 @@ import { assertFloat, assertNumeric, assertTensor } from './validate.js';
 /** Axes to reduce: one axis, several, or all of them when omitted. Negative axes count from the end. */
 export type Axes = number | readonly number[];
 
+/** Options of the reductions ({@link sum}, {@link mean}, {@link max}, {@link argmax}, …). */
 export interface ReduceOptions {
   /** Keep reduced axes as size 1, so the result broadcasts against the input. Default false. */
   readonly keepDims?: boolean;

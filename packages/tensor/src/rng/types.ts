@@ -19,6 +19,7 @@ export interface RngState {
   readonly splitLevel: SplitLevel;
 }
 
+/** Options of `Rng.uniform`: the interval [low, high) and the dtype. */
 export interface UniformOptions {
   /** Inclusive lower end; default 0. */
   readonly low?: number;
@@ -28,6 +29,7 @@ export interface UniformOptions {
   readonly dtype?: FloatDType;
 }
 
+/** Options of `Rng.normal`: N(mean, std²) and the dtype. */
 export interface NormalOptions {
   /** Default 0. */
   readonly mean?: number;
@@ -37,6 +39,10 @@ export interface NormalOptions {
   readonly dtype?: FloatDType;
 }
 
+/**
+ * Options of `Rng.truncatedNormal`: N(mean, std²) conditioned on [mean + low·std, mean + high·std] (default ±2σ),
+ * and the dtype.
+ */
 export interface TruncatedNormalOptions extends NormalOptions {
   /** Lower cut in standard deviations from the mean (may be −∞); default −2. */
   readonly low?: number;
@@ -44,6 +50,7 @@ export interface TruncatedNormalOptions extends NormalOptions {
   readonly high?: number;
 }
 
+/** Options of `Rng.bernoulli`: the probability of a 1 and the dtype. */
 export interface BernoulliOptions {
   /** Probability of a 1, in [0, 1]; default 0.5. */
   readonly p?: number;
@@ -51,6 +58,7 @@ export interface BernoulliOptions {
   readonly dtype?: DType;
 }
 
+/** Options of `Rng.choice`: with or without replacement, and the probabilities of the indices. */
 export interface ChoiceOptions {
   /** Draw with replacement (default) or return distinct indices. */
   readonly replace?: boolean;

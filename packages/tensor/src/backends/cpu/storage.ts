@@ -9,14 +9,29 @@ export interface CpuData {
   values: TypedArray;
 }
 
+/**
+ * The data object doubles as the `TensorInfo` a kernel returns (its `dataId` is itself): one allocation per
+ * kernel fewer, which the tiny tensors of 2-D problems notice.
+ */
+class CpuTensorData implements CpuData, TensorInfo {
+  constructor(
+    public values: TypedArray,
+    readonly shape: Shape,
+    readonly dtype: DType,
+  ) {}
+
+  get dataId(): object {
+    return this;
+  }
+}
+
 /** Plain typed arrays in JavaScript memory, left to the garbage collector. */
 export class CpuStorage implements Storage {
   readonly name: string = 'cpu';
 
   write(values: TypedArray, shape: Shape, dtype: DType): TensorInfo {
     retainBuffer(values);
-    const data: CpuData = { values };
-    return { dataId: data, shape, dtype };
+    return new CpuTensorData(values, shape, dtype);
   }
 
   /** The stored values themselves; kernels read them and never modify them. */
