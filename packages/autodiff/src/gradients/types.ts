@@ -14,11 +14,12 @@ export interface GradientCall<K extends KernelName> {
 }
 
 /**
- * A vector-Jacobian product for one kernel: the cotangent of each input it has one for. Rules are written with
+ * A vector-Jacobian product for one kernel: the cotangent of each input it has one for (undefined, or absent, for
+ * the others). Rules are written with
  * ordinary tensor ops, so an enclosing differentiation records them and higher derivatives come for free.
  */
 export type GradientFn<K extends KernelName> = (call: GradientCall<K>) => {
-  readonly [N in keyof TensorInputs<K>]?: TensorInputs<K>[N];
+  readonly [N in keyof TensorInputs<K>]?: TensorInputs<K>[N] | undefined;
 };
 
 /** Covers the whole vocabulary: a new kernel without a rule fails the type check, not a test. */

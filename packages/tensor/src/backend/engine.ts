@@ -153,20 +153,16 @@ export function runKernel<K extends KernelName>(kernel: K, inputs: TensorInputs<
 /**
  * The input names of each kernel, learnt from its first call (ops always pass the same names): walking an array
  * is cheaper than `for…in` over input objects of many shapes, which matters for the tiny kernels of 2-D problems.
+ * A null-prototype object rather than a Map: a keyed load with an interned kernel name is cheaper than hashing it.
  */
-const namesByKernel = new Map<KernelName, readonly string[]>();
+const namesByKernel: Partial<Record<KernelName, readonly string[]>> = Object.create(null);
 
 /**
  * The names of `kernel`'s inputs (`['a', 'b']` for `Add`), in the order its op passes them, given one call's
  * `inputs`. Listeners such as autodiff's tape use it to walk inputs without `for…in`.
  */
 export function inputNames(kernel: KernelName, inputs: object): readonly string[] {
-  let names = namesByKernel.get(kernel);
-  if (names === undefined) {
-    names = Object.keys(inputs);
-    namesByKernel.set(kernel, names);
-  }
-  return names;
+  return namesByKernel[kernel] ?? (namesByKernel[kernel] = Object.keys(inputs));
 }
 
 /** Subscribes to every kernel run; returns the unsubscribe function. */

@@ -28,6 +28,8 @@ export function slice(x: Tensor, begin: readonly number[], size?: readonly numbe
     start.push(b);
     extent.push(s);
   }
-  if (extent.every((s, i) => s === x.shape[i])) return x;
+  let whole = true;
+  for (let i = 0; i < rank; i++) if (extent[i] !== x.shape[i]) whole = false;
+  if (whole) return x;
   return runKernel('Slice', { x }, { begin: start, size: extent });
 }

@@ -1,5 +1,6 @@
 import type { TypedArray } from '../../dtype.js';
 import { type Shape, shapesEqual, sizeOf } from '../../shape.js';
+import { zeroCounter } from './counter.js';
 
 /**
  * One contiguous run of a broadcast binary op: `out[outOffset + j] = f(a[aOffset + j * aStride], b[bOffset + j * bStride])`
@@ -71,7 +72,7 @@ export function binaryRows(
   const innerA = aStrides[0];
   const innerB = bStrides[0];
   const outer = dims.length - 1;
-  const counter = new Int32Array(outer + 1);
+  const counter = zeroCounter(outer + 1);
   let aOffset = 0;
   let bOffset = 0;
   for (let outOffset = 0; outOffset < total; outOffset += n) {
@@ -103,7 +104,7 @@ export function broadcastOffsets(inShape: Shape, outShape: Shape): Int32Array {
     strides[i] = size === 1 ? 0 : stride;
     stride *= size;
   }
-  const counter = new Int32Array(rank);
+  const counter = zeroCounter(rank);
   let offset = 0;
   for (let o = 0; o < total; o++) {
     offsets[o] = offset;

@@ -1,4 +1,5 @@
 import { type Shape, sizeOf } from '../../shape.js';
+import { zeroCounter } from './counter.js';
 
 /**
  * Visits the input of a reduction in memory order as contiguous runs. Adjacent dimensions that are both reduced or
@@ -37,7 +38,7 @@ export function reduceRuns(
   const n = dims[0];
   const innerReduced = reducedFlags[0];
   const outer = dims.length - 1;
-  const counter = new Int32Array(outer + 1);
+  const counter = zeroCounter(outer + 1);
   let outOffset = 0;
   for (let inOffset = 0; inOffset < total; inOffset += n) {
     visit(inOffset, outOffset, n, innerReduced);

@@ -2,6 +2,7 @@ import type { Kernel } from '../../../backend/backend.js';
 import { allocate } from '../../../dtype.js';
 import { sizeOf, stridesOf } from '../../../shape.js';
 import { broadcastOffsets } from '../broadcast.js';
+import { zeroCounter } from '../counter.js';
 import type { CpuStorage } from '../storage.js';
 
 /** Same values, new shape: the data is shared, since tensors are immutable. */
@@ -30,7 +31,7 @@ export const transposeCpu: Kernel<'Transpose', CpuStorage> = ({ inputs: { x }, a
   }
   const inStrides = stridesOf(x.shape);
   const strides = perm.map((axis) => inStrides[axis]);
-  const counter = new Int32Array(rank);
+  const counter = zeroCounter(rank);
   const innerSize = rank === 0 ? 1 : shape[rank - 1];
   const innerStride = rank === 0 ? 0 : strides[rank - 1];
   let offset = 0;
@@ -105,7 +106,7 @@ function copyBox(
   let offset = 0;
   for (let d = 0; d < rank; d++) offset += begin[d] * strides[d];
   const inner = boxShape[rank - 1];
-  const counter = new Int32Array(rank);
+  const counter = zeroCounter(rank);
   for (let o = 0; o < total; o += inner) {
     if (intoDense) for (let j = 0; j < inner; j++) dense[o + j] = large[offset + j];
     else for (let j = 0; j < inner; j++) large[offset + j] = dense[o + j];
