@@ -153,6 +153,24 @@ describe('the cost model (synthetic figures)', () => {
     expect(software.choices()[0].reason).toMatch(/software renderer \(SwiftShader\)/);
   });
 
+  it('records fused chains among the choices, with both predictions and why', () => {
+    const { router: r } = router();
+    const tiny = on('cpu', () => ones([8]));
+    const big = on('cpu', () => ones([1 << 20]));
+    expect(r.preferDeviceForFused(8, 3, [tiny], true, 'chain')).toBe(false);
+    const picked = r.preferDeviceForFused(1 << 20, 3, [big], true, 'chain');
+    const fused = r.choices().filter((choice) => choice.kernel === 'fused(3 ops)');
+    expect(fused.map((choice) => choice.shapes)).toEqual(['[8]', '[1048576]']);
+    expect(fused[0].reason).toMatch(/tiny chain/);
+    expect(fused[1].reason).toMatch(
+      /^predicted (one gpujs kernel|3 CPU ops) faster: 3 CPU ops [\d.]+ ms \([\d.]+ each\) vs one gpujs kernel [\d.]+ ms/,
+    );
+    expect(fused[1].backend).toBe(picked ? 'gpujs' : 'cpu');
+    const predicted = fused[1].predictedMs;
+    expect(predicted).toBeDefined();
+    expect(picked).toBe((predicted?.gpujs ?? 0) < (predicted?.cpu ?? 0));
+  });
+
   it('counts the cost of moving inputs that live on the other backend', () => {
     const { router: r, gpujs, cpu } = router();
     const onCpu = on('cpu', () => ones([1 << 16]));

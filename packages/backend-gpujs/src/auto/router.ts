@@ -85,23 +85,46 @@ export class Router {
     compiled: boolean,
     key: string,
   ): boolean {
-    if (this.excluded !== undefined || elements <= TINY_ELEMENTS) return false;
+    const decision = this.#decideFused(elements, steps, inputs, compiled, key);
+    this.#record(`fused(${steps} ops)`, inputs, decision);
+    return decision.backend === this.gpujs;
+  }
+
+  #decideFused(
+    elements: number,
+    steps: number,
+    inputs: readonly TensorInfo[],
+    compiled: boolean,
+    key: string,
+  ): Decision {
+    const { cpu, gpujs } = this;
+    const excluded = this.excluded;
+    if (excluded !== undefined) return { backend: cpu, reason: `${excluded}; the chain runs op by op` };
+    if (elements <= TINY_ELEMENTS) {
+      return { backend: cpu, reason: 'tiny chain: the call cost dominates, the CPU runs it op by op' };
+    }
     const figures = this.figures();
-    if (figures.gpujs === undefined) return false;
+    if (figures.gpujs === undefined) return { backend: cpu, reason: figures.skipped ?? 'gpujs not measured' };
     const seen = this.#count(`fused ${key} ${elements}`);
     // One pass over memory however many ops; the arithmetic of each further op is small beside the call and the
     // memory traffic (a rough allowance: a quarter of an add per op).
     const device = predict(
       figures.gpujs,
       { kind: 'elementwise', elements, steps: 1 + 0.25 * (steps - 1) },
-      this.#bytesElsewhere(inputs, this.gpujs),
+      this.#bytesElsewhere(inputs, gpujs),
       compiled,
       seen,
     );
     const perOp = predict(figures.cpu, { kind: 'elementwise', elements, steps: 1 }, 0, true, seen);
-    const cpuMs =
-      steps * perOp.totalMs + (this.#bytesElsewhere(inputs, this.cpu) * figures.gpujs.transferNsPerByte) / 1e6;
-    return device.totalMs < cpuMs;
+    const cpuMs = steps * perOp.totalMs + (this.#bytesElsewhere(inputs, cpu) * figures.gpujs.transferNsPerByte) / 1e6;
+    const backend = device.totalMs < cpuMs ? gpujs : cpu;
+    const winner = backend === gpujs ? 'one gpujs kernel' : `${steps} CPU ops`;
+    const reason =
+      `predicted ${winner} faster: ${steps} CPU ops ${format(cpuMs)} ms (${format(perOp.totalMs)} each) vs one ` +
+      `gpujs kernel ${format(device.totalMs)} ms (compute ${format(device.computeMs)}, call ${format(device.callMs)}` +
+      `${device.transferMs > 0 ? `, transfer ${format(device.transferMs)}` : ''}` +
+      `${device.compileMs > 0 ? `, compile share ${format(device.compileMs)}` : ''})`;
+    return { backend, reason, predictedMs: { cpu: cpuMs, gpujs: device.totalMs } };
   }
 
   #decide<K extends KernelName>(kernel: K, inputs: KernelInputs<K>, attrs: KernelAttrs<K>): Decision {
@@ -152,7 +175,7 @@ export class Router {
   }
 
   #record(kernel: string, inputs: object, decision: Decision): void {
-    const shapes = shapesOf(tensorsOf(inputs));
+    const shapes = shapesOf(Array.isArray(inputs) ? inputs : tensorsOf(inputs));
     const key = `${kernel} ${shapes}`;
     const previous = this.#choices.get(key);
     if (previous === undefined && this.#choices.size >= MAX_CHOICES) return;

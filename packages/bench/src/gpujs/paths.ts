@@ -30,7 +30,7 @@ export interface CaseResult {
   readonly paths: Record<string, PathResult>;
   /** `getBackendInfo().choices` after the case (a fresh registration per case, so only this case's ops). */
   readonly choices: readonly Choice[];
-  /** Where `auto`'s results lived (a fused call that ran as one kernel leaves no entry in `choices`). */
+  /** Where `auto`'s results lived. */
   readonly autoResultOn: string;
 }
 

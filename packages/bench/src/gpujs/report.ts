@@ -53,9 +53,6 @@ export function formatChoices(results: readonly CaseResult[]): string {
   const lines: string[] = [];
   for (const result of results) {
     lines.push(`${result.name}: auto's results on ${result.autoResultOn || '?'}`);
-    if (result.fused && result.autoResultOn === 'gpujs' && result.choices.length === 0) {
-      lines.push('  fuse -> gpujs: one fused kernel (fuse asks the router; such calls are not listed in choices)');
-    }
     const reasons = new Set(result.choices.map((choice) => `${choice.backend}: ${choice.reason}`));
     if (result.choices.length > 1 && reasons.size === 1) {
       const ops = result.choices.map((choice) => `${choice.kernel} ${choice.shapes} (${choice.calls} calls)`);
