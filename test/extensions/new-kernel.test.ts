@@ -1,20 +1,26 @@
-import { checkGrad, grad } from '@descent/autodiff';
+import { checkGrad, grad, registerGradient, stopGradient } from '@descent/autodiff';
 import {
-  CpuStorage,
-  defineBackend,
+  add,
+  type CpuStorage,
+  DTypeError,
   getBackend,
   matmul,
-  registerBackend,
+  registerKernel,
   runKernel,
   setBackend,
   square,
   sum,
   type Tensor,
+  type TensorInfo,
+  type Kernel as TensorKernel,
   tanh,
   tensor,
+  ValueError,
 } from '@descent/tensor';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  huber,
+  huberCpu,
   logCosh,
   onCustomSquareBackend,
   squareCalls,
@@ -89,26 +95,74 @@ describe('a backend that replaces an existing kernel', () => {
     expect(values(gradient)).toEqual([1, -2, 8]);
     expect(squareCalls.count).toBeGreaterThan(before);
   });
+});
 
-  it('cannot add a kernel name to the vocabulary: without a gradient rule, differentiation fails (the missing hook)', () => {
-    // Today's limit, kept as a test so that it is noticed when the hooks of docs/guides/new-kernel.md land: a backend
-    // may carry a kernel outside the vocabulary, but the CPU fallback lacks it and autodiff has no rule for it.
-    const cube: Kernel = ({ inputs: { x }, storage }) => {
-      const v = storage.values(x);
-      return storage.write(
-        v.map((e) => e * e * e),
-        x.shape,
-        x.dtype,
-      );
-    };
-    registerBackend('cpu-cube', defineBackend(new CpuStorage(), { Cube: cube } as never));
-    const runCube = (t: Tensor) => (runKernel as (...args: unknown[]) => Tensor)('Cube', { x: t }, {});
+describe('a new kernel with its own gradient rule, registered from outside the core', () => {
+  const huberReference = (x: number, delta: number) =>
+    Math.abs(x) <= delta ? 0.5 * x * x : delta * (Math.abs(x) - 0.5 * delta);
+  const points = [-5, -1.5, -1, -0.3, 0, 0.7, 1, 2.5];
+
+  it("computes Huber's function in both float dtypes (closed form), NaN in, NaN out", () => {
+    for (const dtype of ['float32', 'float64'] as const) {
+      const y = values(huber(tensor([...points, Number.NaN], { dtype }), 1.2));
+      points.forEach((x, i) => {
+        expect(y[i]).toBeCloseTo(huberReference(x, 1.2), dtype === 'float64' ? 14 : 6);
+      });
+      expect(y[points.length]).toBeNaN();
+    }
+  });
+
+  it('differentiates through the registered rule: clip(x, −δ, δ), finite differences and a second derivative', () => {
+    const x = tensor(points, { dtype: 'float64' });
+    const f = (t: Tensor) => sum(huber(t, 1.2));
+    expect(values(grad(f)(x))).toEqual(points.map((p) => Math.min(Math.max(p, -1.2), 1.2)));
+    expect(checkGrad(f, tensor([-2, -0.4, 0.3, 1.9], { dtype: 'float64' })).maxError).toBeLessThan(1e-8);
+    // The rule is written with ops, so it is differentiated in turn: the second derivative is 1 inside [−δ, δ].
+    const second = grad((t: Tensor) => sum(grad(f)(t)))(tensor([-2, -0.4, 0.3, 1.9], { dtype: 'float64' }));
+    expect(values(second)).toEqual([0, 1, 1, 0]);
+  });
+
+  it('runs on a backend that lacks it through the per-op CPU fallback', () => {
+    const x = tensor([-3, 0.5]);
+    const reference = values(huber(x));
+    const [name, y] = onCustomSquareBackend(() => [getBackend().name, huber(x)] as const);
+    expect(name).toBe('cpu-custom-square');
+    expect(values(y)).toEqual(reference);
+  });
+
+  it('refuses a second implementation, an unknown backend, a rule for a core kernel and bad arguments', () => {
+    expect(() => registerKernel('cpu', 'Huber', huberCpu)).toThrow(/backend "cpu" already has a kernel "Huber"/);
+    expect(() => registerKernel('cpu', 'Add', huberCpu as never)).toThrow(ValueError);
+    expect(() => registerKernel('no-such-backend', 'Huber', huberCpu)).toThrow(/unknown backend "no-such-backend"/);
+    expect(() => registerGradient('Add', () => ({}))).toThrow(/"Add" is a core kernel with a built-in rule/);
+    expect(() => registerGradient('Huber', 42 as never)).toThrow(ValueError);
+    expect(() => huber(tensor([1, 2], { dtype: 'int32' }))).toThrow(DTypeError);
+    expect(() => huber(tensor([1]), 0)).toThrow(/delta must be positive/);
+  });
+
+  it('reports a custom kernel without a rule by name when a backward sweep reaches it', () => {
+    registerKernel('cpu', 'Cube', cubeCpu);
+    const cube = (t: Tensor) => runKernel('Cube', { x: t }, {});
     const x = tensor([1, 2]);
-    expect(() => runCube(x)).toThrow('cpu: no kernel for Cube');
-    setBackend('cpu-cube');
-    expect(values(runCube(x))).toEqual([1, 8]);
-    expect(() => grad((t: Tensor) => sum(runCube(t)))(x)).toThrow();
+    expect(values(cube(x))).toEqual([1, 8]);
+    expect(() => grad((t: Tensor) => sum(cube(t)))(x)).toThrow(/no gradient rule for kernel "Cube"; register one/);
+    // Values that do not depend on it differentiate fine: only a reached kernel needs a rule.
+    expect(values(grad((t: Tensor) => sum(add(t, stopGradient(cube(t)))))(x))).toEqual([1, 1]);
   });
 });
 
-type Kernel = (call: { inputs: { x: Tensor }; storage: CpuStorage }) => ReturnType<CpuStorage['write']>;
+declare module '@descent/tensor' {
+  interface CustomKernelSignatures {
+    /** x³, element-wise: registered without a gradient rule. */
+    Cube: { inputs: { x: TensorInfo }; attrs: {} };
+  }
+}
+
+const cubeCpu: TensorKernel<'Cube', CpuStorage> = ({ inputs: { x }, storage }) => {
+  const v = storage.values(x);
+  return storage.write(
+    v.map((e) => e * e * e),
+    x.shape,
+    x.dtype,
+  );
+};

@@ -1,23 +1,30 @@
-import { stopGradient } from '@descent/autodiff';
+import { registerGradient, stopGradient } from '@descent/autodiff';
 import {
   abs,
   add,
   type Backend,
   CpuStorage,
   createCpuBackend,
+  DTypeError,
   defineBackend,
   exp,
   findBackend,
+  isFloatDType,
   type Kernel,
   type KernelTable,
   log1p,
   maximum,
   minimum,
+  mul,
   registerBackend,
+  registerKernel,
+  runKernel,
   setBackend,
   sub,
   type Tensor,
+  type TensorInfo,
   type TypedArray,
+  ValueError,
 } from '@descent/tensor';
 
 // 1. A new differentiable op, built from existing ops: autodiff differentiates it with the ops' rules.
@@ -107,4 +114,44 @@ export function onCustomSquareBackend<T>(fn: () => T): T {
   } finally {
     setBackend('cpu');
   }
+}
+
+// 4. A new kernel: its signature, a CPU implementation and a gradient rule, all from outside the core packages.
+
+declare module '@descent/tensor' {
+  interface CustomKernelSignatures {
+    /** Huber's function, element-wise: x²/2 where |x| ≤ δ, δ·(|x| − δ/2) elsewhere. */
+    Huber: { inputs: { x: TensorInfo }; attrs: { delta: number } };
+  }
+}
+
+/**
+ * The CPU implementation: every float dtype, NaN in, NaN out. Registered on the `cpu` backend, it also serves every
+ * other backend, which falls back to the CPU per op for a kernel it lacks (as it does for core kernels).
+ */
+export const huberCpu: Kernel<'Huber', CpuStorage> = ({ inputs: { x }, attrs: { delta }, storage }) => {
+  const v = storage.values(x);
+  const out = new (v.constructor as new (length: number) => TypedArray)(v.length);
+  for (let i = 0; i < v.length; i++) {
+    const magnitude = Math.abs(v[i]);
+    out[i] = magnitude <= delta ? 0.5 * v[i] * v[i] : delta * (magnitude - 0.5 * delta);
+  }
+  return storage.write(out, x.shape, x.dtype);
+};
+
+registerKernel('cpu', 'Huber', huberCpu);
+// d huber / dx = clip(x, −δ, δ). Written with ops, so grad(grad(huber)) works too (1 inside [−δ, δ], 0 outside).
+registerGradient('Huber', ({ dy, inputs: { x }, attrs: { delta } }) => ({
+  x: mul(dy, minimum(maximum(x, -delta), delta)),
+}));
+
+/**
+ * Huber's function of `x`, element-wise: quadratic near 0 and linear beyond `delta`, so a robust regression loss
+ * (PyTorch's `HuberLoss` is its mean over `prediction − target`).
+ * @example sum(huber(sub(prediction, target), 1))
+ */
+export function huber(x: Tensor, delta = 1): Tensor {
+  if (!isFloatDType(x.dtype)) throw new DTypeError(`huber: x must be float32 or float64, got ${x.dtype}`);
+  if (!(delta > 0)) throw new ValueError(`huber: delta must be positive, got ${delta}`);
+  return runKernel('Huber', { x }, { delta });
 }

@@ -1,4 +1,4 @@
-import { add, inputNames, type Tensor } from '@descent/tensor';
+import { add, inputNames, type Tensor, ValueError } from '@descent/tensor';
 import type { Tape } from './tape.js';
 
 /**
@@ -52,6 +52,11 @@ export function backward(tape: Tape, roots: readonly (readonly [root: Tensor, se
     const entry = entries[i];
     const dy = cotangents.get(entry.output);
     if (dy === undefined) continue;
+    if (entry.rule === undefined) {
+      throw new ValueError(
+        `grad: no gradient rule for kernel "${entry.kernel}"; register one with registerGradient (or declare it 'not-differentiable')`,
+      );
+    }
     const partials = entry.rule({
       dy,
       inputs: entry.inputs,

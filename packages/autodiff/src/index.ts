@@ -2,6 +2,7 @@
 export { backward, Cotangents } from './backward.js';
 export { type CheckGradOptions, type CheckGradResult, checkGrad } from './check-grad.js';
 export { grad, type ValueAndGradOptions, valueAndGrad } from './grad.js';
+export { registerGradient } from './gradients/registry.js';
 export { gradients } from './gradients/table.js';
 export type { GradientCall, GradientFn, GradientTable } from './gradients/types.js';
 export { hvp } from './hvp.js';

@@ -6,7 +6,7 @@ import {
   type Tensor,
   type TensorInputs,
 } from '@descent/tensor';
-import { gradients } from './gradients/table.js';
+import { gradientRule } from './gradients/registry.js';
 import type { GradientFn } from './gradients/types.js';
 
 /** One recorded kernel call: what ran, on which tensors, what it produced, and the rule that differentiates it. */
@@ -15,7 +15,8 @@ export interface TapeEntry<K extends KernelName = KernelName> {
   readonly inputs: TensorInputs<K>;
   readonly attrs: KernelAttrs<K>;
   readonly output: Tensor;
-  readonly rule: GradientFn<K>;
+  /** Undefined for a custom kernel without a registered rule: the sweep reports it if it is reached. */
+  readonly rule: GradientFn<K> | undefined;
 }
 
 /**
@@ -59,7 +60,7 @@ export class Tape {
 
   /** Offered every kernel call while the tape is active; keeps those that depend on a watched tensor. */
   record<K extends KernelName>(kernel: K, inputs: TensorInputs<K>, attrs: KernelAttrs<K>, output: Tensor): void {
-    const rule = gradients[kernel];
+    const rule = gradientRule(kernel);
     // Outputs of piecewise-constant kernels (comparisons, argmax, …) do not depend differentiably on anything:
     // leaving them unconnected lets `cast(greater(x, 0), 'float32')` act as the constant mask it is.
     if (rule === 'not-differentiable') return;

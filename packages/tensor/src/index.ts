@@ -3,6 +3,8 @@
 // Backends: the kernel vocabulary, the backend contract and the registry.
 export type {
   Backend,
+  CoreKernelName,
+  CustomKernelSignatures,
   Kernel,
   KernelAttrs,
   KernelInputs,
@@ -22,6 +24,7 @@ export {
   memory,
   onKernelRun,
   registerBackend,
+  registerKernel,
   runKernel,
   setBackend,
   type TensorInputs,

@@ -924,6 +924,8 @@ const NOT_OPS = new Set([
   'onKernelRun',
   'inputNames',
   'registerBackend',
+  // Extension hook: test/extensions/new-kernel.test.ts (a new kernel with its gradient rule).
+  'registerKernel',
   'runKernel',
   'setBackend',
   'wrap',

@@ -1,4 +1,4 @@
-import type { KernelAttrs, KernelName, Tensor, TensorInputs } from '@descent/tensor';
+import type { CoreKernelName, KernelAttrs, KernelName, Tensor, TensorInputs } from '@descent/tensor';
 
 /** What a gradient rule sees: the cotangent of the output, the kernel's inputs, attributes and output. */
 export interface GradientCall<K extends KernelName> {
@@ -22,5 +22,8 @@ export type GradientFn<K extends KernelName> = (call: GradientCall<K>) => {
   readonly [N in keyof TensorInputs<K>]?: TensorInputs<K>[N] | undefined;
 };
 
-/** Covers the whole vocabulary: a new kernel without a rule fails the type check, not a test. */
-export type GradientTable = { readonly [K in KernelName]: GradientFn<K> | 'not-differentiable' };
+/**
+ * Covers the whole core vocabulary: a new core kernel without a rule fails the type check, not a test. Custom kernels
+ * (declared in `CustomKernelSignatures`) get theirs with `registerGradient`.
+ */
+export type GradientTable = { readonly [K in CoreKernelName]: GradientFn<K> | 'not-differentiable' };

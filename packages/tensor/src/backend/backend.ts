@@ -91,12 +91,31 @@ export interface KernelSignatures {
   };
 }
 
-/** The name of a primitive in the kernel vocabulary: `'Add'`, `'MatMul'`, … (PascalCase string literals). */
-export type KernelName = keyof KernelSignatures;
+/**
+ * Kernels added outside the core, declared by module augmentation and given implementations with `registerKernel`
+ * (and gradient rules with autodiff's `registerGradient`):
+ * ```ts
+ * declare module '@descent/tensor' {
+ *   interface CustomKernelSignatures {
+ *     Huber: { inputs: { x: TensorInfo }; attrs: { delta: number } };
+ *   }
+ * }
+ * ```
+ * Empty in the core. A separate interface from {@link KernelSignatures}, so that the tables that must cover the
+ * core vocabulary (the CPU backend's kernels, autodiff's rules) stay complete when an extension adds names.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled by module augmentation
+export interface CustomKernelSignatures {}
+
+/** The name of a primitive in the core vocabulary: `'Add'`, `'MatMul'`, … (PascalCase string literals). */
+export type CoreKernelName = keyof KernelSignatures;
+/** The name of any kernel: the core vocabulary and the custom kernels declared in {@link CustomKernelSignatures}. */
+export type KernelName = CoreKernelName | keyof CustomKernelSignatures;
+type AllKernelSignatures = KernelSignatures & CustomKernelSignatures;
 /** The named tensor inputs of kernel `K`, e.g. `{ a: TensorInfo; b: TensorInfo }` for `'Add'`. */
-export type KernelInputs<K extends KernelName> = KernelSignatures[K]['inputs'];
+export type KernelInputs<K extends KernelName> = AllKernelSignatures[K]['inputs'];
 /** The non-tensor attributes of kernel `K`, e.g. `{ axes: readonly number[]; keepDims: boolean }` for `'Sum'`. */
-export type KernelAttrs<K extends KernelName> = KernelSignatures[K]['attrs'];
+export type KernelAttrs<K extends KernelName> = AllKernelSignatures[K]['attrs'];
 
 /** The memory half of a backend. Compute lives in its kernel table. */
 export interface Storage {
@@ -138,4 +157,9 @@ export interface Backend extends Storage {
    * inputs there. Concrete backends leave this undefined.
    */
   select?<K extends KernelName>(kernel: K, inputs: KernelInputs<K>, attrs: KernelAttrs<K>): Backend;
+  /**
+   * Adds a kernel this backend does not have yet (backends made by `defineBackend` support it); see
+   * `registerKernel`, which is how extensions call it.
+   */
+  register?<K extends KernelName>(kernel: K, implementation: Kernel<K, never>): void;
 }

@@ -3,7 +3,7 @@ import type { DType, TypedArray } from '../dtype.js';
 import { ValueError } from '../errors.js';
 import type { Shape } from '../shape.js';
 import { Tensor } from '../tensor.js';
-import type { Backend, KernelAttrs, KernelInputs, KernelName } from './backend.js';
+import type { Backend, Kernel, KernelAttrs, KernelInputs, KernelName, Storage } from './backend.js';
 
 /** Kernel inputs as ops pass them: tensors in place of `TensorInfo`s. */
 export type TensorInputs<K extends KernelName> = {
@@ -59,6 +59,39 @@ function cpuBackend(): Backend {
 export function registerBackend(name: string, backend: Backend): void {
   if (typeof name !== 'string' || name === '') throw new ValueError('registerBackend: name must be a non-empty string');
   engine.backends.set(name, backend);
+}
+
+/**
+ * Adds the implementation of a kernel to a registered backend (`'cpu'` for the reference backend), without touching
+ * this package: declare the kernel's signature in `CustomKernelSignatures`, register its CPU implementation
+ * here, and run it with `runKernel`. A backend without it falls back to the CPU per op, as for core kernels.
+ * Refuses a kernel the backend already has (replace built-in kernels with a backend of your own instead).
+ * @example registerKernel('cpu', 'Huber', ({ inputs: { x }, attrs: { delta }, storage }) => ...)
+ */
+export function registerKernel<K extends KernelName, S extends Storage = Storage>(
+  backend: string,
+  kernel: K,
+  implementation: Kernel<K, S>,
+): void {
+  if (typeof kernel !== 'string' || (kernel as string) === '') {
+    throw new ValueError(`registerKernel: kernel must be a non-empty string, got ${String(kernel)}`);
+  }
+  if (typeof implementation !== 'function') {
+    throw new ValueError(
+      `registerKernel: the implementation of "${kernel}" must be a function, got ${typeof implementation}`,
+    );
+  }
+  const target = findBackend(backend);
+  if (target === undefined) {
+    const known = ['cpu', ...[...engine.backends.keys()].filter((key) => key !== 'cpu')];
+    throw new ValueError(`registerKernel: unknown backend "${backend}"; registered: ${known.join(', ')}`);
+  }
+  if (target.register === undefined) {
+    throw new ValueError(
+      `registerKernel: backend "${backend}" does not accept new kernels (it was not made with defineBackend)`,
+    );
+  }
+  target.register(kernel, implementation as Kernel<K, never>);
 }
 
 /** Selects the backend that runs every following op. `auto` falls back to `cpu` when nothing better is registered. */

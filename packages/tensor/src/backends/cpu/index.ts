@@ -1,4 +1,4 @@
-import type { Kernel, KernelName } from '../../backend/backend.js';
+import type { CoreKernelName, Kernel } from '../../backend/backend.js';
 import { defineBackend } from '../../backend/define-backend.js';
 import { argMaxCpu, argMinCpu } from './kernels/arg-reduce.js';
 import * as binary from './kernels/binary.js';
@@ -12,7 +12,7 @@ import { whereCpu } from './kernels/where.js';
 import { CpuStorage } from './storage.js';
 
 /** The reference backend implements the whole vocabulary: a missing kernel is a type error here. */
-const cpuKernels: { readonly [K in KernelName]: Kernel<K, CpuStorage> } = {
+const cpuKernels: { readonly [K in CoreKernelName]: Kernel<K, CpuStorage> } = {
   Neg: unary.negCpu,
   Exp: unary.expCpu,
   Log: unary.logCpu,
