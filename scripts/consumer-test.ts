@@ -1,7 +1,9 @@
 /**
- * Installs the library packages from their packed tarballs into fresh projects, as a user would, and checks that
- * they type-check and run: Adam on Rosenbrock with tensor + autodiff + optim only, then L-BFGS with second-order
- * added. A Vite build of a page importing only `adam` reports the tree-shaken bundle size. Run after `pnpm build`.
+ * Packs every library package and checks each tarball (only dist, README, CHANGELOG, licence and notices; no
+ * workspace ranges or source condition in the manifest). Then installs some of them from the tarballs into fresh
+ * projects, as a user would, and checks that they type-check and run: Adam on Rosenbrock with tensor + autodiff +
+ * optim only, then L-BFGS with second-order added. A Vite build of a page importing only `adam` reports the
+ * tree-shaken bundle size. Run after `pnpm build`.
  */
 import { execFileSync } from 'node:child_process';
 import {
@@ -29,7 +31,7 @@ function pack(name: string): string {
   const tarball = output.startsWith('/') ? output : join(work, output);
   const listing = run('tar', ['-tzf', tarball], work).trim().split('\n');
   const unexpected = listing.filter(
-    (entry) => !/^package\/(dist\/.*|README\.md|CHANGELOG\.md|LICENSE|package\.json)$/.test(entry),
+    (entry) => !/^package\/(dist\/.*|README\.md|CHANGELOG\.md|LICENSE|NOTICE\.md|package\.json)$/.test(entry),
   );
   if (unexpected.length > 0) throw new Error(`${name}: unexpected files in the tarball: ${unexpected.join(', ')}`);
   const manifest = JSON.parse(run('tar', ['-xzOf', tarball, 'package/package.json'], work));
@@ -88,9 +90,16 @@ function consumer(label: string, tarballs: Record<string, string>, script: strin
 }
 
 try {
-  const tarballs = Object.fromEntries(
-    ['tensor', 'autodiff', 'optim', 'second-order'].map((name) => [name, pack(name)]),
+  const libraries = readdirSync(join(root, 'packages')).filter(
+    (name) => JSON.parse(readFileSync(join(root, 'packages', name, 'package.json'), 'utf8')).private !== true,
   );
+  const packed = Object.fromEntries(libraries.map((name) => [name, pack(name)]));
+  const tarballs = {
+    tensor: packed.tensor,
+    autodiff: packed.autodiff,
+    optim: packed.optim,
+    'second-order': packed['second-order'],
+  };
   const { 'second-order': secondOrder, ...firstOrder } = tarballs;
   consumer('adam-consumer', firstOrder, 'adam-rosenbrock.ts');
   consumer('lbfgs-consumer', { ...firstOrder, 'second-order': secondOrder }, 'lbfgs-rosenbrock.ts');
