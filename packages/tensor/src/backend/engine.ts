@@ -237,12 +237,14 @@ export function tidy<T>(fn: () => T): T {
     throw error;
   }
   engine.scopes.pop();
-  const kept = new Set<Tensor>();
+  const kept: Tensor[] = [];
   collectTensors(result, kept);
+  // Results are usually a handful of tensors: a linear scan beats hashing each tensor of the scope.
+  const keptSet = kept.length > 8 ? new Set(kept) : undefined;
   const parent = engine.scopes[engine.scopes.length - 1];
   for (let i = 0; i < scope.length; i++) {
     const tensor = scope[i];
-    if (kept.has(tensor)) parent?.push(tensor);
+    if (keptSet === undefined ? kept.includes(tensor) : keptSet.has(tensor)) parent?.push(tensor);
     else disposeTracked(tensor);
   }
   return result;
@@ -282,8 +284,8 @@ export function keep<T extends Tensor>(tensor: T): T {
   return tensor;
 }
 
-function collectTensors(value: unknown, into: Set<Tensor>): void {
-  if (value instanceof Tensor) into.add(value);
+function collectTensors(value: unknown, into: Tensor[]): void {
+  if (value instanceof Tensor) into.push(value);
   else if (Array.isArray(value)) for (const item of value) collectTensors(item, into);
   else if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
     for (const item of Object.values(value)) collectTensors(item, into);
