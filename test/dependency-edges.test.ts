@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 const ALLOWED: Record<string, readonly string[]> = {
   '@descent/tensor': [],
   '@descent/backend-gpujs': ['@descent/tensor'],
+  '@descent/backend-wasm': ['@descent/tensor'],
   '@descent/autodiff': ['@descent/tensor'],
   '@descent/init': ['@descent/tensor'],
   '@descent/nn': ['@descent/tensor', '@descent/autodiff', '@descent/init'],

@@ -1,10 +1,11 @@
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
+import '@descent/backend-wasm';
 import { add, exp, matmul, mul, setBackend, sum, type Tensor, tensor } from '@descent/tensor';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 
-export type EngineName = 'ours' | 'tfjs-cpu' | 'tfjs-wasm';
+export type EngineName = 'ours' | 'ours-wasm' | 'tfjs-cpu' | 'tfjs-wasm';
 
 /**
  * The few operations the benchmarks need, behind one interface, so that each case is written once and runs
@@ -38,6 +39,17 @@ export const ours: Engine<Tensor> = {
   sum: (x, axis) => sum(x, axis),
   read: (x) => x.dataSync(),
   release: () => {},
+};
+
+/**
+ * Ours on `@descent/backend-wasm`: the same ops with every tensor in its WebAssembly memory. Results are disposed,
+ * as that backend's README asks (its memory is not garbage-collected promptly).
+ */
+export const oursWasm: Engine<Tensor> = {
+  ...ours,
+  name: 'ours-wasm',
+  activate: async () => setBackend('wasm'),
+  release: (x) => x.dispose(),
 };
 
 let wasmPathsSet = false;

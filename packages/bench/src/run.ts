@@ -5,7 +5,16 @@ import { elementwiseCases } from './cases/elementwise.js';
 import { matmulCases } from './cases/matmul.js';
 import { overheadCase } from './cases/overhead.js';
 import { reduceCases } from './cases/reduce.js';
-import { type Engine, type EngineName, ours, tfjsCpu, tfjsVersion, tfjsWasm, wasmFeatures } from './engines.js';
+import {
+  type Engine,
+  type EngineName,
+  ours,
+  oursWasm,
+  tfjsCpu,
+  tfjsVersion,
+  tfjsWasm,
+  wasmFeatures,
+} from './engines.js';
 import { type CaseResult, contendedCases, formatResults, resultsToJson } from './report.js';
 import { type Clock, measure, type Timing } from './timing.js';
 
@@ -71,8 +80,9 @@ async function runCase(benchCase: BenchCase, engines: readonly Engine<unknown>[]
   const error = Math.max(
     relativeError(outputs['tfjs-cpu'] ?? [], reference),
     relativeError(outputs['tfjs-wasm'] ?? [], reference),
+    outputs['ours-wasm'] === undefined ? 0 : relativeError(outputs['ours-wasm'], reference),
   );
-  return { benchCase, timings: timings as Record<EngineName, Timing>, relativeError: error };
+  return { benchCase, timings: timings as CaseResult['timings'], relativeError: error };
 }
 
 async function main(): Promise<void> {
@@ -80,16 +90,21 @@ async function main(): Promise<void> {
   const all = [...matmulCases, ...elementwiseCases, ...reduceCases, overheadCase];
   const cases = all.filter((benchCase) => options.filter === undefined || benchCase.name.includes(options.filter));
   const engines: readonly Engine<unknown>[] = [ours, tfjsCpu, tfjsWasm];
+  // Our wasm backend runs the element-wise and reduction cases (exp and the sum over one axis fall back to the CPU
+  // kernels, on its memory); matmul and the per-op overhead case stay CPU-only.
+  const enginesFor = (benchCase: BenchCase) =>
+    benchCase.group === 'elementwise' || benchCase.group === 'reduce' ? [ours, oursWasm, tfjsCpu, tfjsWasm] : engines;
   const started = performance.now();
   const results: CaseResult[] = [];
   for (const benchCase of cases) {
     process.stderr.write(`  ${benchCase.name} ...\n`);
-    results.push(await runCase(benchCase, engines));
+    results.push(await runCase(benchCase, enginesFor(benchCase)));
   }
   const seconds = (performance.now() - started) / 1e3;
   const { simd, threads } = wasmFeatures();
   console.log(
-    `\n@descent/tensor cpu vs TensorFlow.js ${tfjsVersion} (cpu; wasm simd=${simd} threads=${threads})` +
+    `\n@descent/tensor cpu (and @descent/backend-wasm on element-wise and sum cases) vs TensorFlow.js ${tfjsVersion}` +
+      ` (cpu; wasm simd=${simd} threads=${threads})` +
       ` | Node ${process.versions.node} | ${cpus()[0]?.model ?? 'unknown cpu'} x${cpus().length}`,
   );
   console.log(

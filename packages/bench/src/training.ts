@@ -1,22 +1,53 @@
 /**
- * Training-loop benchmarks, ours against TensorFlow.js cpu and wasm in one process:
+ * Training-loop benchmarks, ours (the CPU backend and @descent/backend-wasm) against TensorFlow.js cpu and wasm in one
+ * process:
  * - 10,000 steps of value-and-gradient on 2-D Rosenbrock (the playground's per-op overhead),
  * - one forward and backward pass of an MLP 784-128-10 on a batch of 128 (softmax cross-entropy),
- * - one optimizer step (sgd, momentum, adam) over 1M float32 parameters.
- * Medians of repeated runs after warm-up; every result is read back, so nothing lazy escapes the timer.
+ * - one optimizer step (sgd, momentum, adam) over 1M and 10M float32 parameters, parameters and gradients resident on
+ *   the backend under test, with the parameters read back after each step and (`no read`) without.
+ * Medians of repeated runs after warm-up; every result is read back, so nothing lazy escapes the timer. Our wasm runs
+ * free their intermediates with `tidy` (WebAssembly memory is not garbage-collected promptly; the CPU runs leave
+ * theirs to the GC, as before), and every row frees its tensors before the next.
  */
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { valueAndGrad } from '@descent/autodiff';
 import { mlp, softmaxCrossEntropy } from '@descent/nn';
+import '@descent/backend-wasm';
 import { adam, Optimizer, sgd } from '@descent/optim';
-import { add, createRng, mul, setBackend, slice, square, sub, sum, type Tensor, tensor } from '@descent/tensor';
+import {
+  add,
+  createRng,
+  mul,
+  setBackend,
+  slice,
+  square,
+  sub,
+  sum,
+  type Tensor,
+  tensor,
+  tidy,
+  tree,
+} from '@descent/tensor';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { randomValues } from './bench-case.js';
 
 tf.enableProdMode();
 setWasmPaths(`${dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm'))}/`);
+
+/** A benchmark body ready to repeat, and how to free what it holds afterwards. */
+interface Prepared {
+  readonly run: () => void;
+  readonly dispose: () => void;
+}
+
+type OursBackend = 'cpu' | 'wasm';
+
+/** Our run on `backend`: on wasm inside `tidy`, so that its intermediates go back to the allocator every run. */
+function ours(backend: OursBackend, run: () => void, dispose: () => void = () => {}): Prepared {
+  return { run: backend === 'wasm' ? () => tidy(run) : run, dispose };
+}
 
 function median(run: () => void, repeats: number): number {
   for (let i = 0; i < 2; i++) run();
@@ -31,34 +62,41 @@ function median(run: () => void, repeats: number): number {
 }
 
 // --- Rosenbrock: 10,000 value-and-gradient evaluations ---
-function oursRosenbrock(): () => void {
+function oursRosenbrock(backend: OursBackend): Prepared {
   const f = valueAndGrad((p: Tensor) => {
     const x = slice(p, [0], [1]);
     const y = slice(p, [1], [1]);
     return sum(add(square(sub(1, x)), mul(100, square(sub(y, square(x))))));
   });
   const p = tensor([-1.2, 1]);
-  return () => {
-    for (let i = 0; i < 10_000; i++) f(p);
+  const evaluate = backend === 'wasm' ? () => tidy(() => f(p)) : () => f(p);
+  return {
+    run: () => {
+      for (let i = 0; i < 10_000; i++) evaluate();
+    },
+    dispose: () => p.dispose(),
   };
 }
 
-function tfRosenbrock(): () => void {
+function tfRosenbrock(): Prepared {
   const f = tf.valueAndGrad((p: tf.Tensor) => {
     const x = p.slice([0], [1]);
     const y = p.slice([1], [1]);
     return tf.sum(tf.add(tf.square(tf.sub(1, x)), tf.mul(100, tf.square(tf.sub(y, tf.square(x))))));
   });
   const p = tf.tensor1d([-1.2, 1]);
-  return () => {
-    for (let i = 0; i < 10_000; i++) {
-      tf.tidy(() => {
-        const { value, grad } = f(p);
-        return [value, grad];
-      }).forEach((t) => {
-        t.dispose();
-      });
-    }
+  return {
+    run: () => {
+      for (let i = 0; i < 10_000; i++) {
+        tf.tidy(() => {
+          const { value, grad } = f(p);
+          return [value, grad];
+        }).forEach((t) => {
+          t.dispose();
+        });
+      }
+    },
+    dispose: () => p.dispose(),
   };
 }
 
@@ -67,7 +105,7 @@ const BATCH = 128;
 const x784 = randomValues(BATCH * 784, 1);
 const labels = Int32Array.from({ length: BATCH }, (_, i) => i % 10);
 
-function oursMlp(): () => void {
+function oursMlp(backend: OursBackend): Prepared {
   const model = mlp([784, 128, 10]);
   const { params, state } = model.init(createRng(0));
   const x = tensor(x784, { shape: [BATCH, 784] });
@@ -75,94 +113,146 @@ function oursMlp(): () => void {
   const step = valueAndGrad((p: typeof params) =>
     softmaxCrossEntropy(model.apply(p, state, x, { training: true }).y, y),
   );
-  return () => {
-    const [loss] = step(params);
-    loss.dataSync();
-  };
+  return ours(
+    backend,
+    () => {
+      const [loss] = step(params);
+      loss.dataSync();
+    },
+    () => {
+      for (const t of [x, y, ...tree.leaves(params)]) t.dispose();
+    },
+  );
 }
 
-function tfMlp(): () => void {
+function tfMlp(): Prepared {
   const w1 = tf.variable(tf.randomUniform([784, 128], -0.08, 0.08, 'float32', 0));
   const b1 = tf.variable(tf.zeros([128]));
   const w2 = tf.variable(tf.randomUniform([128, 10], -0.2, 0.2, 'float32', 1));
   const b2 = tf.variable(tf.zeros([10]));
   const x = tf.tensor2d(x784, [BATCH, 784]);
   const y = tf.oneHot(tf.tensor1d(labels, 'int32'), 10);
-  return () => {
-    const { value, grads } = tf.variableGrads(() =>
-      tf.losses.softmaxCrossEntropy(y, tf.add(tf.matMul(tf.relu(tf.add(tf.matMul(x, w1), b1)), w2), b2)),
-    );
-    value.dataSync();
-    value.dispose();
-    for (const g of Object.values(grads)) g.dispose();
+  return {
+    run: () => {
+      const { value, grads } = tf.variableGrads(() =>
+        tf.losses.softmaxCrossEntropy(y, tf.add(tf.matMul(tf.relu(tf.add(tf.matMul(x, w1), b1)), w2), b2)),
+      );
+      value.dataSync();
+      value.dispose();
+      for (const g of Object.values(grads)) g.dispose();
+    },
+    dispose: () => {
+      for (const t of [w1, b1, w2, b2, x, y]) t.dispose();
+    },
   };
 }
 
-// --- One optimizer step over 1M parameters ---
+// --- One optimizer step over 1M and 10M parameters ---
+type OptimizerKind = 'sgd' | 'momentum' | 'adam';
 let variables = 0;
-const N = 1_000_000;
-function oursOptimizer(kind: 'sgd' | 'momentum' | 'adam'): () => void {
+
+function oursOptimizer(kind: OptimizerKind, size: number, readBack: boolean): Prepared {
   const transformation = kind === 'adam' ? adam(1e-3) : sgd(1e-3, kind === 'momentum' ? { momentum: 0.9 } : {});
-  const optimizer = new Optimizer(transformation, { w: tensor(randomValues(N, 2)) });
-  const grads = { w: tensor(randomValues(N, 3)) };
-  return () => {
-    const next = optimizer.step(grads) as { w: Tensor };
-    next.w.dataSync();
+  const optimizer = new Optimizer(transformation, { w: tensor(randomValues(size, 2)) });
+  const grads = { w: tensor(randomValues(size, 3)) };
+  // No `tidy` here on either backend: `Optimizer.step` frees its intermediates and the state it replaces itself.
+  return {
+    run: () => {
+      const next = optimizer.step(grads) as { w: Tensor };
+      if (readBack) next.w.dataSync();
+    },
+    dispose: () => {
+      optimizer.dispose();
+      grads.w.dispose();
+    },
   };
 }
 
-function tfOptimizer(kind: 'sgd' | 'momentum' | 'adam'): () => void {
+function tfOptimizer(kind: OptimizerKind, size: number, readBack: boolean): Prepared {
   const optimizer =
     kind === 'adam' ? tf.train.adam(1e-3) : kind === 'momentum' ? tf.train.momentum(1e-3, 0.9) : tf.train.sgd(1e-3);
   const name = `w${variables++}`;
-  const w = tf.variable(tf.tensor1d(randomValues(N, 2)), true, name);
-  const g = tf.tensor1d(randomValues(N, 3));
-  return () => {
-    optimizer.applyGradients([{ name, tensor: g }]);
-    w.dataSync();
+  const w = tf.variable(tf.tensor1d(randomValues(size, 2)), true, name);
+  const g = tf.tensor1d(randomValues(size, 3));
+  return {
+    run: () => {
+      optimizer.applyGradients([{ name, tensor: g }]);
+      if (readBack) w.dataSync();
+    },
+    dispose: () => {
+      optimizer.dispose();
+      w.dispose();
+      g.dispose();
+    },
   };
 }
 
 interface Row {
   readonly name: string;
-  readonly ours: () => () => void;
-  readonly tf: () => () => void;
+  readonly ours: (backend: OursBackend) => Prepared;
+  readonly tf: () => Prepared;
   readonly repeats: number;
 }
+
+/**
+ * The optimizer rows, first as before (the parameters read back after each step), then the step alone. Reading 1M
+ * float32 values back allocates a fresh 4 MB array per run, on either library; whether its pages fault in anew
+ * (up to 1,000 page faults, about 2 ms on our VMs) or come back from the allocator varies from run to run, and that
+ * alone can triple a 1M row. Both libraries run eagerly on these backends, so the step alone hides no deferred work.
+ */
+const optimizerRows: Row[] = [true, false].flatMap((readBack) =>
+  [1_000_000, 10_000_000].flatMap((size) =>
+    (['sgd', 'momentum', 'adam'] as const).map((kind) => ({
+      name: `${kind} step, ${size / 1e6}M params${readBack ? '' : ', no read'} (ms)`,
+      ours: () => oursOptimizer(kind, size, readBack),
+      tf: () => tfOptimizer(kind, size, readBack),
+      // Many short runs at 1M: single runs there swing with the read-back arrays' page faults and collections.
+      repeats: size > 1e6 ? 7 : 41,
+    })),
+  ),
+);
 
 const ROWS: Row[] = [
   { name: 'rosenbrock: 10k valueAndGrad (ms)', ours: oursRosenbrock, tf: tfRosenbrock, repeats: 5 },
   { name: 'mlp 784-128-10, batch 128: fwd+bwd (ms)', ours: oursMlp, tf: tfMlp, repeats: 15 },
-  { name: 'sgd step, 1M params (ms)', ours: () => oursOptimizer('sgd'), tf: () => tfOptimizer('sgd'), repeats: 15 },
-  {
-    name: 'momentum step, 1M params (ms)',
-    ours: () => oursOptimizer('momentum'),
-    tf: () => tfOptimizer('momentum'),
-    repeats: 15,
-  },
-  { name: 'adam step, 1M params (ms)', ours: () => oursOptimizer('adam'), tf: () => tfOptimizer('adam'), repeats: 15 },
+  ...optimizerRows,
 ];
+
+/** Times one prepared body, then frees what it holds. */
+function measureRow(prepared: Prepared, repeats: number): number {
+  const ms = median(prepared.run, repeats);
+  prepared.dispose();
+  return ms;
+}
 
 async function main(): Promise<void> {
   const filter = process.argv.includes('--filter') ? process.argv[process.argv.indexOf('--filter') + 1] : undefined;
   console.log(
-    `\ntraining benchmarks: ours (cpu) vs TensorFlow.js ${tf.version.tfjs} cpu and wasm; medians, ms; ratio > 1 = ours faster`,
+    `\ntraining benchmarks: ours (cpu and wasm backends) vs TensorFlow.js ${tf.version.tfjs} cpu and wasm; medians, ms;` +
+      ' ratios are their time over ours: > 1 = ours faster',
   );
+  const columns = ['ours-cpu', 'ours-wasm', 'tfjs-cpu', 'tfjs-wasm'];
+  const ratios = ['cpu/tfjs-cpu', 'cpu/tfjs-wasm', 'wasm/tfjs-cpu', 'wasm/tfjs-wasm'];
   console.log(
-    `${'case'.padEnd(42)}${'ours'.padStart(10)}${'tfjs-cpu'.padStart(10)}${'tfjs-wasm'.padStart(11)}${'vs cpu'.padStart(9)}${'vs wasm'.padStart(9)}`,
+    `${'case'.padEnd(42)}${columns.map((c) => c.padStart(11)).join('')}${ratios.map((r) => r.padStart(15)).join('')}`,
   );
   for (const row of ROWS.filter((r) => filter === undefined || r.name.includes(filter))) {
     setBackend('cpu');
-    const ours = median(row.ours(), row.repeats);
+    const oursCpu = measureRow(row.ours('cpu'), row.repeats);
+    setBackend('wasm');
+    const oursWasm = measureRow(row.ours('wasm'), row.repeats);
+    setBackend('cpu');
     await tf.setBackend('cpu');
     await tf.ready();
-    const cpu = median(row.tf(), row.repeats);
+    const cpu = measureRow(row.tf(), row.repeats);
     await tf.setBackend('wasm');
     await tf.ready();
-    const wasm = median(row.tf(), row.repeats);
-    const cell = (v: number) => v.toFixed(v < 10 ? 2 : 1);
+    const wasm = measureRow(row.tf(), row.repeats);
+    const cell = (v: number) => v.toFixed(v < 10 ? 2 : 1).padStart(11);
+    const ratio = (theirs: number, mine: number) => `${(theirs / mine).toFixed(2)}x`.padStart(15);
     console.log(
-      `${row.name.padEnd(42)}${cell(ours).padStart(10)}${cell(cpu).padStart(10)}${cell(wasm).padStart(11)}${`${(cpu / ours).toFixed(2)}x`.padStart(9)}${`${(wasm / ours).toFixed(2)}x`.padStart(9)}`,
+      `${row.name.padEnd(42)}${[oursCpu, oursWasm, cpu, wasm].map(cell).join('')}` +
+        `${ratio(cpu, oursCpu)}${ratio(wasm, oursCpu)}${ratio(cpu, oursWasm)}${ratio(wasm, oursWasm)}`,
     );
   }
 }
