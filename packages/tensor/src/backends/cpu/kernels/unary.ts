@@ -31,6 +31,8 @@ const ROUNDING = 6755399441055744;
 const POWERS_OF_TWO: number[] = Array.from({ length: 280 }, (_, i) => 2 ** (i + MIN_EXPONENT));
 
 function expFloat32(v: ArrayLike<number>, out: Float32Array): void {
+  // The table as a local: a bundler may turn the module binding into a `var`, which V8 reloads in the loop.
+  const powers = POWERS_OF_TWO;
   for (let i = 0; i < v.length; i++) {
     const value = v[i];
     // Outside (-103, 88.8) the float32 result is 0 or Infinity (and NaN stays NaN): leave those to Math.exp.
@@ -52,7 +54,7 @@ function expFloat32(v: ArrayLike<number>, out: Float32Array): void {
                   r *
                     (0.041666666666666664 +
                       r * (0.008333333333333333 + r * (0.001388888888888889 + r * 0.0001984126984126984))))));
-    out[i] = p * POWERS_OF_TWO[k - MIN_EXPONENT];
+    out[i] = p * powers[k - MIN_EXPONENT];
   }
 }
 
