@@ -189,6 +189,8 @@ function tfOptimizer(kind: OptimizerKind, size: number, readBack: boolean): Prep
 
 interface Row {
   readonly name: string;
+  /** For the step-alone optimizer rows: bytes a fused, in-place step must move, for the bandwidth table. */
+  readonly bytes?: number;
   readonly ours: (backend: OursBackend) => Prepared;
   readonly tf: () => Prepared;
   readonly repeats: number;
@@ -204,6 +206,8 @@ const optimizerRows: Row[] = [true, false].flatMap((readBack) =>
   [1_000_000, 10_000_000].flatMap((size) =>
     (['sgd', 'momentum', 'adam'] as const).map((kind) => ({
       name: `${kind} step, ${size / 1e6}M params${readBack ? '' : ', no read'} (ms)`,
+      // Read θ and g, write θ (SGD); momentum also reads and writes its buffer; Adam reads and writes m and v.
+      ...(readBack ? {} : { bytes: size * (kind === 'sgd' ? 12 : kind === 'momentum' ? 20 : 28) }),
       ours: () => oursOptimizer(kind, size, readBack),
       tf: () => tfOptimizer(kind, size, readBack),
       // Many short runs at 1M: single runs there swing with the read-back arrays' page faults and collections.
@@ -217,6 +221,31 @@ const ROWS: Row[] = [
   { name: 'mlp 784-128-10, batch 128: fwd+bwd (ms)', ours: oursMlp, tf: tfMlp, repeats: 15 },
   ...optimizerRows,
 ];
+
+/**
+ * The machine's memory bandwidth as JavaScript sees it, in GB/s: a Float32Array copy loop over 10M elements (8 bytes
+ * an element: one read, one write) and `TypedArray.set` (memcpy), each the best of 5.
+ */
+function machineBandwidth(): { readonly loop: number; readonly memcpy: number } {
+  const n = 10_000_000;
+  const source = new Float32Array(n).fill(1.5);
+  const target = new Float32Array(n);
+  const best = (run: () => void) => {
+    let fastest = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < 5; i++) {
+      const start = performance.now();
+      run();
+      fastest = Math.min(fastest, performance.now() - start);
+    }
+    return (8 * n) / (fastest * 1e6);
+  };
+  return {
+    loop: best(() => {
+      for (let i = 0; i < n; i++) target[i] = source[i];
+    }),
+    memcpy: best(() => target.set(source)),
+  };
+}
 
 /** Times one prepared body, then frees what it holds. */
 function measureRow(prepared: Prepared, repeats: number): number {
@@ -236,6 +265,7 @@ async function main(): Promise<void> {
   console.log(
     `${'case'.padEnd(42)}${columns.map((c) => c.padStart(11)).join('')}${ratios.map((r) => r.padStart(15)).join('')}`,
   );
+  const bandwidths: { readonly name: string; readonly gbps: readonly number[] }[] = [];
   for (const row of ROWS.filter((r) => filter === undefined || r.name.includes(filter))) {
     setBackend('cpu');
     const oursCpu = measureRow(row.ours('cpu'), row.repeats);
@@ -254,7 +284,30 @@ async function main(): Promise<void> {
       `${row.name.padEnd(42)}${[oursCpu, oursWasm, cpu, wasm].map(cell).join('')}` +
         `${ratio(cpu, oursCpu)}${ratio(wasm, oursCpu)}${ratio(cpu, oursWasm)}${ratio(wasm, oursWasm)}`,
     );
+    const bytes = row.bytes;
+    if (bytes !== undefined) {
+      bandwidths.push({ name: row.name, gbps: [oursCpu, oursWasm, cpu, wasm].map((ms) => bytes / (ms * 1e6)) });
+    }
   }
+  if (bandwidths.length === 0) return;
+  const machine = machineBandwidth();
+  console.log(
+    '\neffective bandwidth of the step alone, GB/s (the bytes a fused in-place step must move per second: 12, 20 and' +
+      ' 28 bytes a parameter for sgd, momentum and adam)',
+  );
+  console.log(
+    `${'case'.padEnd(42)}${columns.map((c) => c.padStart(11)).join('')}` +
+      `${'wasm/copy loop'.padStart(16)}${'wasm/memcpy'.padStart(13)}`,
+  );
+  for (const { name, gbps } of bandwidths) {
+    console.log(
+      `${name.replace(' (ms)', '').padEnd(42)}${gbps.map((v) => v.toFixed(2).padStart(11)).join('')}` +
+        `${(gbps[1] / machine.loop).toFixed(2).padStart(16)}${(gbps[1] / machine.memcpy).toFixed(2).padStart(13)}`,
+    );
+  }
+  console.log(
+    `machine: Float32Array copy loop ${machine.loop.toFixed(2)} GB/s, TypedArray.set ${machine.memcpy.toFixed(2)} GB/s`,
+  );
 }
 
 await main();
