@@ -9,8 +9,8 @@
 ;; Each loop runs over whole vectors first (4 float32 or 2 float64 lanes), then a scalar tail. Rounding follows the
 ;; CPU backend, whose float32 kernels compute in float64 and round once on store: add, sub, mul, div, sqrt and square
 ;; give the same bits in float32 arithmetic (a float64 result of one such operation on float32 inputs rounds to the
-;; float32 result), lerp and sum compute in float64 like the CPU and round once, and divSqrt takes its root in
-;; float32 (see there), so it may differ from the CPU by one float32 ulp.
+;; float32 result), lerp and sum compute in float64 like the CPU and round once, and divSqrt computes in float32 (see
+;; there), so it may differ from the CPU by up to 4 float32 ulp.
 (module
   (import "env" "memory" (memory 1))
 
@@ -342,41 +342,31 @@
         (local.set $out (i32.add (local.get $out) (i32.const 4)))
         (br $scalars))))
 
-  ;; out = scale·a / (rootScale·√b + eps). The root is taken in float32 (correctly rounded; a float64 root costs twice
-  ;; as much as everything else here together), the rest in float64 and rounded once: within one float32 ulp of the
-  ;; CPU backend (which keeps the root in float64), and no intermediate overflows or underflows where the CPU's
-  ;; would not (scale·a in float32 could overflow to infinity and give NaN for ∞/∞).
+  ;; out = scale·a / (rootScale·√b + eps), computed as a / (r·√b + e) with r = rootScale/scale and e = eps/scale
+  ;; (divided in float64, then rounded to float32): one float32 division per lane. Taken in float64, two float64x2
+  ;; divisions per four lanes made this the slowest pass of an Adam step (about 12 GB/s against 25 for the other
+  ;; kernels); in float32 it runs at memory speed. Four float32 roundings instead of the CPU's one: within 4 ulp of
+  ;; the CPU backend. Dividing by scale first also keeps scale·a from overflowing where the quotient would not.
   (func (export "divsqrt_f32") (param $a i32) (param $as i32) (param $b i32) (param $bs i32) (param $out i32) (param $n i32)
     (param $scale f64) (param $root_scale f64) (param $eps f64)
-    (local $vend i32) (local $end i32) (local $sv v128) (local $rv v128) (local $ev v128)
-    (local $x v128) (local $y v128) (local $lo v128) (local $hi v128)
+    (local $vend i32) (local $end i32) (local $r f32) (local $e f32) (local $rv v128) (local $ev v128)
     (local.set $a (call $operand_f32 (local.get $a) (local.get $as) (i32.const 0)))
     (local.set $b (call $operand_f32 (local.get $b) (local.get $bs) (i32.const 16)))
     (local.set $vend (call $vector_end_f32 (local.get $out) (local.get $n)))
     (local.set $end (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 2))))
     (local.set $as (i32.shl (local.get $as) (i32.const 4)))
     (local.set $bs (i32.shl (local.get $bs) (i32.const 4)))
-    (local.set $sv (f64x2.splat (local.get $scale)))
-    (local.set $rv (f64x2.splat (local.get $root_scale)))
-    (local.set $ev (f64x2.splat (local.get $eps)))
+    (local.set $r (f32.demote_f64 (f64.div (local.get $root_scale) (local.get $scale))))
+    (local.set $e (f32.demote_f64 (f64.div (local.get $eps) (local.get $scale))))
+    (local.set $rv (f32x4.splat (local.get $r)))
+    (local.set $ev (f32x4.splat (local.get $e)))
     (block $vectors_done
       (loop $vectors
         (br_if $vectors_done (i32.ge_u (local.get $out) (local.get $vend)))
-        (local.set $x (v128.load (local.get $a)))
-        (local.set $y (f32x4.sqrt (v128.load (local.get $b))))
-        (local.set $lo
-          (f64x2.div
-            (f64x2.mul (local.get $sv) (f64x2.promote_low_f32x4 (local.get $x)))
-            (f64x2.add (f64x2.mul (local.get $rv) (f64x2.promote_low_f32x4 (local.get $y))) (local.get $ev))))
-        (local.set $x (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $x) (local.get $x)))
-        (local.set $y (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $y) (local.get $y)))
-        (local.set $hi
-          (f64x2.div
-            (f64x2.mul (local.get $sv) (f64x2.promote_low_f32x4 (local.get $x)))
-            (f64x2.add (f64x2.mul (local.get $rv) (f64x2.promote_low_f32x4 (local.get $y))) (local.get $ev))))
         (v128.store (local.get $out)
-          (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
-            (f32x4.demote_f64x2_zero (local.get $lo)) (f32x4.demote_f64x2_zero (local.get $hi))))
+          (f32x4.div
+            (v128.load (local.get $a))
+            (f32x4.add (f32x4.mul (local.get $rv) (f32x4.sqrt (v128.load (local.get $b)))) (local.get $ev))))
         (local.set $a (i32.add (local.get $a) (local.get $as)))
         (local.set $b (i32.add (local.get $b) (local.get $bs)))
         (local.set $out (i32.add (local.get $out) (i32.const 16)))
@@ -387,12 +377,9 @@
       (loop $scalars
         (br_if $done (i32.ge_u (local.get $out) (local.get $end)))
         (f32.store (local.get $out)
-          (f32.demote_f64
-            (f64.div
-              (f64.mul (local.get $scale) (f64.promote_f32 (f32.load (local.get $a))))
-              (f64.add
-                (f64.mul (local.get $root_scale) (f64.promote_f32 (f32.sqrt (f32.load (local.get $b)))))
-                (local.get $eps)))))
+          (f32.div
+            (f32.load (local.get $a))
+            (f32.add (f32.mul (local.get $r) (f32.sqrt (f32.load (local.get $b)))) (local.get $e))))
         (local.set $a (i32.add (local.get $a) (local.get $as)))
         (local.set $b (i32.add (local.get $b) (local.get $bs)))
         (local.set $out (i32.add (local.get $out) (i32.const 4)))

@@ -17,9 +17,9 @@ export const lerpWasm: WasmKernel<'Lerp'> = {
 };
 
 /**
- * scale·a / (rootScale·√b + eps). float32 takes the root in float32 and the rest in float64 (a float64 root would
- * double the cost), so it is within one float32 ulp of the CPU backend, which keeps the root in float64; float64
- * matches it exactly.
+ * scale·a / (rootScale·√b + eps). float32 computes a / ((rootScale/scale)·√b + eps/scale) in float32, one division
+ * per lane (float64 divisions made it the slowest pass of an Adam step), so it is within 4 float32 ulp of the CPU
+ * backend, which computes in float64 and rounds once; float64 matches it exactly.
  */
 export const divSqrtWasm: WasmKernel<'DivSqrt'> = {
   covers: ({ a, b }) => elementwiseShape('divSqrt', a, b) !== undefined,
