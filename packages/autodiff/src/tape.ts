@@ -19,6 +19,9 @@ export interface TapeEntry<K extends KernelName = KernelName> {
   readonly rule: GradientFn<K> | undefined;
 }
 
+/** Watched leaves up to which a linear scan beats a Set (2-D problems watch one tensor, small models a few dozen). */
+const SCANNED_LEAVES = 16;
+
 /**
  * The record of one differentiation: kernel calls in execution order, which is already topological, so the
  * backward sweep needs no graph search and no recursion. Only calls of differentiable kernels that depend on a
@@ -31,8 +34,9 @@ export interface TapeEntry<K extends KernelName = KernelName> {
  */
 export class Tape {
   readonly entries: TapeEntry[] = [];
-  /** Ids of watched tensors (and any other connected tensor older than `base`). */
-  readonly #watched = new Set<number>();
+  /** Ids of watched tensors: usually a handful, scanned; past `SCANNED_LEAVES`, in a Set as well. */
+  readonly #watched: number[] = [];
+  #watchedSet: Set<number> | undefined;
   /** The id of the first recorded output; -1 before anything is recorded. */
   #base = -1;
   /** Whether the tensor with id `base + i` depends on a watched tensor. */
@@ -41,13 +45,21 @@ export class Tape {
   /** Marks `tensor` as an input being differentiated: what depends on it is recorded. */
   watch(tensor: Tensor): void {
     if (this.#base >= 0 && tensor.id >= this.#base) this.#markConnected(tensor);
-    else this.#watched.add(tensor.id);
+    else if (!this.#isWatched(tensor.id)) {
+      this.#watched.push(tensor.id);
+      if (this.#watchedSet !== undefined) this.#watchedSet.add(tensor.id);
+      else if (this.#watched.length > SCANNED_LEAVES) this.#watchedSet = new Set(this.#watched);
+    }
   }
 
   /** Whether `tensor` is watched or depends on a watched tensor through recorded kernels. */
   isConnected(tensor: Tensor): boolean {
     const index = this.#base < 0 ? -1 : tensor.id - this.#base;
-    return index >= 0 ? this.#connected[index] === true : this.#watched.has(tensor.id);
+    return index >= 0 ? this.#connected[index] === true : this.#isWatched(tensor.id);
+  }
+
+  #isWatched(id: number): boolean {
+    return this.#watchedSet === undefined ? this.#watched.includes(id) : this.#watchedSet.has(id);
   }
 
   /** `isConnected` as a standalone function, for gradient rules' `needs`. */

@@ -16,6 +16,11 @@ export type TreeStructure =
 
 const LEAF: TreeStructure = Object.freeze({ kind: 'leaf' });
 
+/** The default leaf test, one shared function (a default arrow would be a new closure on every call). */
+function isTensor(value: unknown): boolean {
+  return value instanceof Tensor;
+}
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object') return false;
   const proto = Object.getPrototypeOf(value);
@@ -25,7 +30,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 /** Leaves in a fixed order (arrays by index, objects by sorted key) and the structure to rebuild the tree. */
 export function flatten<L = Tensor>(
   tree: Tree<L>,
-  isLeaf: (value: unknown) => boolean = (value) => value instanceof Tensor,
+  isLeaf: (value: unknown) => boolean = isTensor,
 ): { readonly leaves: L[]; readonly structure: TreeStructure } {
   // A lone tensor is the common case of small problems: no walk, no closures.
   if (isLeaf(tree)) return { leaves: [tree as L], structure: LEAF };
