@@ -73,6 +73,20 @@ describe('grad and valueAndGrad', () => {
     expect(values(grad(chain)(x))).toEqual([expect.closeTo(1.0001 ** 10_000, 9), expect.closeTo(1.0001 ** 10_000, 9)]);
   });
 
+  it('differentiates a tree of many leaves (past the scanned few, the tape keeps them in a set)', () => {
+    // f = Σ_i (i + 1)·Σ leaf_i², so ∂f/∂leaf_i = 2(i + 1)·leaf_i; one leaf is left out of f and gets zeros.
+    const leaves = Array.from({ length: 40 }, (_, i) => f64([i, -i / 2]));
+    const g = grad((p: Tensor[]) =>
+      p
+        .slice(0, 39)
+        .reduce((total, leaf, i) => add(total, mul(sum(mul(leaf, leaf)), i + 1)), f64([0]))
+        .reshape([]),
+    )(leaves);
+    g.forEach((leaf, i) => {
+      expect(values(leaf)).toEqual(i < 39 ? [2 * (i + 1) * i, -(i + 1) * i] : [0, 0]);
+    });
+  });
+
   it('gives zeros for inputs the output does not depend on', () => {
     const g = grad((p: { a: Tensor; b: Tensor }) => sum(p.a))({ a: f64([1]), b: f64([1, 2]) });
     expect(values(g.b)).toEqual([0, 0]);
