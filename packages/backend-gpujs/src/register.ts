@@ -78,6 +78,10 @@ export function registerGpujsBackend(options: GpujsBackendOptions = {}): void {
       if (figures !== undefined) probes.set(probeKey, figures);
       return chosen;
     },
+    get observing() {
+      return router.observing;
+    },
+    observe: (kernel, ran, ms) => router.observe(kernel, ran, ms),
   };
   registerBackend('gpujs', backend);
   registerBackend('auto', auto);
@@ -104,12 +108,18 @@ export interface BackendInfo {
   readonly probe?: ProbeFigures;
   /** Where `auto` ran each kind of op (kernel and input shapes), with the reason. */
   readonly choices: readonly Choice[];
+  /**
+   * What `auto` learnt from the ops it timed (host paths only), by path and kind of work (`'gpujs:elementwise'`):
+   * the measured time over the probe's prediction (its running average, applied to later predictions) and how
+   * many ops it rests on.
+   */
+  readonly corrections: Readonly<Record<string, { readonly factor: number; readonly samples: number }>>;
 }
 
 /** Reports what was detected, the probe's figures, kernel-cache counters, live device memory and `auto`'s choices. */
 export function getBackendInfo(): BackendInfo {
   const environment = detectEnvironment();
-  if (registration === undefined) return { environment, choices: [] };
+  if (registration === undefined) return { environment, choices: [], corrections: {} };
   const { backend, router, renderer } = registration;
   const excluded = router.excluded;
   const probe = router.probed;
@@ -125,6 +135,7 @@ export function getBackendInfo(): BackendInfo {
     },
     ...(probe === undefined ? {} : { probe }),
     choices: router.choices(),
+    corrections: router.corrections(),
   };
 }
 

@@ -153,6 +153,43 @@ describe('the cost model (synthetic figures)', () => {
     expect(software.choices()[0].reason).toMatch(/software renderer \(SwiftShader\)/);
   });
 
+  it('corrects a wrong probe figure from the host ops it times, trying the losing path now and then', () => {
+    const gpujs = backendFor(MODES[0]);
+    const cpu = findBackend('cpu') as Backend;
+    // The probe claims the device is 1.5x slower at element-wise work; in truth it is 4x faster (the times we report).
+    const misled: ProbeFigures = {
+      cpu: { ...cpuFigures, callMs: 0.001, transferNsPerByte: 0 },
+      gpujs: { ...deviceFigures, elementwiseNsPerElement: 3, callMs: 0.001, compileMs: 0, transferNsPerByte: 0 },
+      ms: 0,
+    };
+    const renderer = { engine: gpujs.engine, renderer: 'test GPU', software: false };
+    const r = new Router(cpu, gpujs, renderer, false, misled);
+    const x = on('cpu', () => ones([1 << 16]));
+    on(`gpujs-${MODES[0]}`, () => add(ones([1 << 16]), ones([1 << 16]))); // compiled: its calls can be timed
+    const picks: Backend[] = [];
+    for (let i = 0; i < 60; i++) {
+      const chosen = r.select('Add', { a: x, b: x }, {});
+      picks.push(chosen);
+      if (r.observing) r.observe('Add', chosen, chosen === gpujs ? 0.033 : 0.131);
+    }
+    if (IN_BROWSER) {
+      // WebGL work runs asynchronously until read back: the device path is never timed, so the probe stands.
+      expect(picks.every((pick) => pick === cpu)).toBe(true);
+      expect(r.corrections()['gpujs:elementwise']).toBeUndefined();
+      return;
+    }
+    // Calls 1-7 follow the probe; call 8 tries the device, whose time corrects its figure; it runs there after.
+    expect(picks.slice(0, 7).every((pick) => pick === cpu)).toBe(true);
+    expect(picks[7]).toBe(gpujs);
+    expect(picks.slice(8).every((pick) => pick === gpujs)).toBe(true);
+    expect(r.corrections()['gpujs:elementwise'].factor).toBeCloseTo(0.033 / (0.197 + 0.001), 2);
+    expect(r.corrections()['cpu:elementwise'].factor).toBeCloseTo(0.131 / (0.131 + 0.001), 2);
+    // An observation that is not the op just routed (another kernel, another backend) changes nothing.
+    r.select('Add', { a: x, b: x }, {});
+    r.observe('Mul', gpujs, 100);
+    expect(r.corrections()['gpujs:elementwise'].samples).toBe(53);
+  });
+
   it('records fused chains among the choices, with both predictions and why', () => {
     const { router: r } = router();
     const tiny = on('cpu', () => ones([8]));

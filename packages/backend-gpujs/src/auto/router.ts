@@ -9,6 +9,9 @@ import { type ProbeFigures, runProbe } from './probe.js';
 /** Output elements (and multiply-adds for matmul) at or below which an op stays on the CPU without a prediction. */
 const TINY_ELEMENTS = 1024;
 const TINY_FLOPS = 2 * 32 * 32 * 32;
+/** The call of an op (kernel and shapes) at which the losing path is first tried, and how often after (`#decide`). */
+const EXPLORE_AFTER = 8;
+const EXPLORE_EVERY = 32;
 /** Distinct ops (kernel and shapes) whose choices `getBackendInfo()` keeps. */
 const MAX_CHOICES = 256;
 
@@ -35,6 +38,16 @@ export class Router {
   #figures: ProbeFigures | undefined;
   readonly #seen = new Map<string, number>();
   readonly #choices = new Map<string, Choice>();
+  /**
+   * Per path and kind of work (`cpu:elementwise`, `gpujs:matmul`, …): measured compute over the probe's prediction,
+   * a running average of the ops timed so far. The probe is short and its figures can be off (gpu.js's WebAssembly
+   * path timed at 2 or at 4 ns an element in different processes); the ops themselves correct them.
+   */
+  readonly #corrections = new Map<string, { factor: number; samples: number }>();
+  /** The op just routed, waiting for its time (host paths only: GL work is asynchronous until read). */
+  #pending:
+    | { readonly kernel: string; readonly backend: Backend; readonly key: string; readonly predicted: number }
+    | undefined;
 
   constructor(
     readonly cpu: Backend,
@@ -69,9 +82,56 @@ export class Router {
   }
 
   select<K extends KernelName>(kernel: K, inputs: KernelInputs<K>, attrs: KernelAttrs<K>): Backend {
+    this.#pending = undefined;
     const decision = this.#decide(kernel, inputs, attrs);
     this.#record(kernel, inputs, decision);
     return decision.backend;
+  }
+
+  /** Whether the op just routed should be timed for `observe` (see `Backend.observing`). */
+  get observing(): boolean {
+    return this.#pending !== undefined;
+  }
+
+  /**
+   * The wall time of the op just routed: updates the correction of its path and kind of work by the ratio of the
+   * measured time (call included) to the probe's prediction, as a running average of the last ten or so.
+   */
+  observe(kernel: string, ran: Backend, ms: number): void {
+    const pending = this.#pending;
+    this.#pending = undefined;
+    if (pending === undefined || pending.kernel !== kernel || pending.backend !== ran || !(ms >= 0)) return;
+    const ratio = Math.min(Math.max(ms / Math.max(pending.predicted, 1e-6), 0.05), 20);
+    const correction = this.#corrections.get(pending.key);
+    if (correction === undefined) this.#corrections.set(pending.key, { factor: ratio, samples: 1 });
+    else {
+      correction.factor += (ratio - correction.factor) / Math.min(correction.samples + 1, 10);
+      correction.samples++;
+    }
+  }
+
+  /** The measured corrections so far, by path and kind of work (for `getBackendInfo`). */
+  corrections(): Record<string, { readonly factor: number; readonly samples: number }> {
+    return Object.fromEntries([...this.#corrections].map(([key, value]) => [key, { ...value }]));
+  }
+
+  /** Host paths run synchronously, so an op's wall time is its cost; GL work runs later, until read back. */
+  #timed(backend: Backend): boolean {
+    return backend === this.cpu || !this.gpujs.storage.textures;
+  }
+
+  /** `prediction` with its compute and call scaled by the measured correction of `key`, if any. */
+  #corrected(prediction: Prediction, key: string): Prediction {
+    const factor = this.#corrections.get(key)?.factor;
+    if (factor === undefined) return prediction;
+    const computeMs = prediction.computeMs * factor;
+    const callMs = prediction.callMs * factor;
+    return {
+      ...prediction,
+      computeMs,
+      callMs,
+      totalMs: prediction.totalMs + computeMs - prediction.computeMs + callMs - prediction.callMs,
+    };
   }
 
   /**
@@ -154,9 +214,41 @@ export class Router {
       gpujs.isCompiled(kernel, inputs, attrs),
       seen,
     );
-    const predictedMs = { cpu: onCpu.totalMs, gpujs: onDevice.totalMs };
-    const backend = onDevice.totalMs < onCpu.totalMs ? gpujs : cpu;
-    return { backend, reason: explain(backend === gpujs ? 'gpujs' : 'cpu', onCpu, onDevice), predictedMs };
+    const cpuKey = `cpu:${work.kind}`;
+    const deviceKey = `gpujs:${work.kind}`;
+    const cpuPredicted = this.#corrected(onCpu, cpuKey);
+    const devicePredicted = this.#corrected(onDevice, deviceKey);
+    const predictedMs = { cpu: cpuPredicted.totalMs, gpujs: devicePredicted.totalMs };
+    let backend = devicePredicted.totalMs < cpuPredicted.totalMs ? gpujs : cpu;
+    let reason = explain(backend === gpujs ? 'gpujs' : 'cpu', cpuPredicted, devicePredicted);
+    // Now and then (the 8th call of an op, then every 32nd), run a recurring op on the losing path if it is predicted
+    // within 2x: the measurement corrects a wrong probe figure, which would otherwise never be noticed, at a cost of
+    // at most one call in 32. Only timed calls count: a first call on gpujs compiles and says nothing of its speed.
+    const deviceCompiled = gpujs.isCompiled(kernel, inputs, attrs);
+    const [loser, loserMs, winnerMs] =
+      backend === gpujs
+        ? [cpu, cpuPredicted.totalMs, devicePredicted.totalMs]
+        : [gpujs, devicePredicted.totalMs, cpuPredicted.totalMs];
+    const exploring =
+      seen >= EXPLORE_AFTER &&
+      (seen - EXPLORE_AFTER) % EXPLORE_EVERY === 0 &&
+      loserMs < 2 * winnerMs &&
+      this.#timed(loser);
+    if (exploring) {
+      backend = loser;
+      reason = `exploring: measuring ${loser === gpujs ? 'gpujs' : 'cpu'} on this call (${reason})`;
+    }
+    const onChosen = backend === gpujs ? onDevice : onCpu;
+    this.#pending =
+      this.#timed(backend) && (backend === cpu || deviceCompiled)
+        ? {
+            kernel,
+            backend,
+            key: backend === gpujs ? deviceKey : cpuKey,
+            predicted: onChosen.computeMs + onChosen.callMs,
+          }
+        : undefined;
+    return { backend, reason, predictedMs };
   }
 
   #bytesElsewhere(tensors: readonly TensorInfo[], target: Backend): number {

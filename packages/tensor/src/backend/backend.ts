@@ -158,6 +158,13 @@ export interface Backend extends Storage {
    */
   select?<K extends KernelName>(kernel: K, inputs: KernelInputs<K>, attrs: KernelAttrs<K>): Backend;
   /**
+   * A router that wants to learn from what it routed sets this true from `select` until the engine has reported the
+   * op's time to `observe`: the engine then times `run` (the wall time of the kernel alone, after any inputs moved).
+   */
+  readonly observing?: boolean;
+  /** Called with the wall time of the op a router just routed, when `observing` was true (see there). */
+  observe?(kernel: KernelName, ran: Backend, ms: number): void;
+  /**
    * Adds a kernel this backend does not have yet (backends made by `defineBackend` support it); see
    * `registerKernel`, which is how extensions call it.
    */

@@ -5,7 +5,7 @@ import { tensor } from '../creation/tensor.js';
 import { ValueError } from '../errors.js';
 import { add, mul } from '../ops/arithmetic.js';
 import { exp } from '../ops/unary.js';
-import type { KernelName } from './backend.js';
+import type { Backend, KernelName } from './backend.js';
 import { defineBackend } from './define-backend.js';
 import { getBackend, inputNames, onKernelRun, registerBackend, runKernel, setBackend } from './engine.js';
 
@@ -75,5 +75,33 @@ describe('backend registry', () => {
     const x = tensor([1, 2]);
     x.dispose();
     expect(() => runKernel('Exp', { x }, {})).toThrow(/disposed/);
+  });
+
+  it('tells an observing router how long the ops it routed took, and only those', () => {
+    const cpu = getBackend();
+    const seen: [string, string, number][] = [];
+    let observing = false;
+    const router: Backend = {
+      ...cpu,
+      name: 'observing-router',
+      select: (kernel) => {
+        observing = kernel === 'Exp';
+        return cpu;
+      },
+      get observing() {
+        return observing;
+      },
+      observe: (kernel, ran, ms) => {
+        seen.push([kernel, ran.name, ms]);
+        observing = false;
+      },
+    };
+    registerBackend('observing-router', router);
+    setBackend('observing-router');
+    const x = tensor([1, 2]);
+    exp(add(x, x));
+    setBackend('cpu');
+    expect(seen.map(([kernel, ran]) => [kernel, ran])).toEqual([['Exp', 'cpu']]);
+    expect(seen[0][2]).toBeGreaterThanOrEqual(0);
   });
 });

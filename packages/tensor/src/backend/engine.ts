@@ -3,7 +3,7 @@ import type { DType, TypedArray } from '../dtype.js';
 import { ValueError } from '../errors.js';
 import type { Shape } from '../shape.js';
 import { Tensor } from '../tensor.js';
-import type { Backend, Kernel, KernelAttrs, KernelInputs, KernelName, Storage } from './backend.js';
+import type { Backend, Kernel, KernelAttrs, KernelInputs, KernelName, Storage, TensorInfo } from './backend.js';
 
 /** Kernel inputs as ops pass them: tensors in place of `TensorInfo`s. */
 export type TensorInputs<K extends KernelName> = {
@@ -170,13 +170,18 @@ export const NO_ATTRS: {} = Object.freeze({});
 
 /** Runs a kernel on the current backend (or the CPU backend when the current one lacks it) and wraps the result. */
 export function runKernel<K extends KernelName>(kernel: K, inputs: TensorInputs<K>, attrs: KernelAttrs<K>): Tensor {
-  let backend = engine.current ?? getBackend();
-  if (backend.select !== undefined) backend = backend.select(kernel, inputs as never, attrs);
+  const current = engine.current ?? getBackend();
+  let backend = current.select === undefined ? current : current.select(kernel, inputs as never, attrs);
   // The CPU backend has every kernel: skip the lookup on the hot path.
   if (backend !== engine.cpu && !backend.has(kernel)) backend = cpuBackend();
   // Ops check that their inputs are live; a disposed input reaching a kernel makes its storage throw.
   if (engine.mixed) placeInputs(inputs as unknown as Record<string, Tensor | readonly Tensor[]>, backend);
-  const info = backend.run(kernel, inputs as never, attrs);
+  let info: TensorInfo;
+  if (current.observing === true && current.observe !== undefined) {
+    const start = performance.now();
+    info = backend.run(kernel, inputs as never, attrs);
+    current.observe(kernel, backend, performance.now() - start);
+  } else info = backend.run(kernel, inputs as never, attrs);
   const output = wrap(info.dataId, info.shape, info.dtype, backend);
   const listeners = engine.listeners;
   for (let i = 0; i < listeners.length; i++) listeners[i](kernel, inputs, attrs, output);
