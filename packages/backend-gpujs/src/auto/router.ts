@@ -9,7 +9,10 @@ import { type ProbeFigures, runProbe } from './probe.js';
 /** Output elements (and multiply-adds for matmul) at or below which an op stays on the CPU without a prediction. */
 const TINY_ELEMENTS = 1024;
 const TINY_FLOPS = 2 * 32 * 32 * 32;
-/** The call of an op (kernel and shapes) at which the losing path is first tried, and how often after (`#decide`). */
+/**
+ * The call of an op (kernel and shapes) at which the losing path is first tried (for two calls, the second timed),
+ * and how often after (`#decide`).
+ */
 const EXPLORE_AFTER = 8;
 const EXPLORE_EVERY = 32;
 /** Distinct ops (kernel and shapes) whose choices `getBackendInfo()` keeps. */
@@ -229,25 +232,26 @@ export class Router {
       backend === gpujs
         ? [cpu, cpuPredicted.totalMs, devicePredicted.totalMs]
         : [gpujs, devicePredicted.totalMs, cpuPredicted.totalMs];
-    const exploring =
-      seen >= EXPLORE_AFTER &&
-      (seen - EXPLORE_AFTER) % EXPLORE_EVERY === 0 &&
-      loserMs < 2 * winnerMs &&
-      this.#timed(loser);
+    // Two calls in a row, timing only the second: the first call of an op on a path it has not run on lately pays
+    // for moving its inputs there and for a cold kernel (webasm's first calls run at half speed), and one such
+    // timing had kept an element-wise chain on the slower path.
+    const phase = seen - EXPLORE_AFTER;
+    const exploring = phase >= 0 && phase % EXPLORE_EVERY < 2 && loserMs < 2 * winnerMs && this.#timed(loser);
     if (exploring) {
       backend = loser;
       reason = `exploring: measuring ${loser === gpujs ? 'gpujs' : 'cpu'} on this call (${reason})`;
     }
     const onChosen = backend === gpujs ? onDevice : onCpu;
-    this.#pending =
-      this.#timed(backend) && (backend === cpu || deviceCompiled)
-        ? {
-            kernel,
-            backend,
-            key: backend === gpujs ? deviceKey : cpuKey,
-            predicted: onChosen.computeMs + onChosen.callMs,
-          }
-        : undefined;
+    const timed =
+      this.#timed(backend) && (backend === cpu || deviceCompiled) && !(exploring && phase % EXPLORE_EVERY === 0);
+    this.#pending = timed
+      ? {
+          kernel,
+          backend,
+          key: backend === gpujs ? deviceKey : cpuKey,
+          predicted: onChosen.computeMs + onChosen.callMs,
+        }
+      : undefined;
     return { backend, reason, predictedMs };
   }
 
