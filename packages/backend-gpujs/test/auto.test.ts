@@ -43,11 +43,14 @@ describe('registerGpujsBackend', () => {
 });
 
 describe('auto', () => {
-  it('probes in well under a second, once per process, and reports the figures', () => {
+  // How long the probe takes is a benchmark figure (`pnpm bench:gpujs` prints it), not asserted here: shared machines
+  // are too noisy for a time limit in a unit test.
+  it('probes once per process and reports the figures and its own wall time', () => {
     registerGpujsBackend({ mode: MODES[0], allowSoftware: true });
     const start = performance.now();
     const figures = probeBackends();
-    expect(performance.now() - start).toBeLessThan(2000);
+    expect(figures.ms).toBeGreaterThan(0);
+    expect(figures.ms).toBeLessThanOrEqual(performance.now() - start);
     expect(figures.cpu.matmulGflops).toBeGreaterThan(0);
     expect(figures.gpujs?.path).toBe(`gpujs:${IN_BROWSER ? 'webgl2' : 'webasm'}`);
     expect(figures.gpujs?.compileMs).toBeGreaterThan(0);

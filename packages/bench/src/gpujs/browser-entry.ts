@@ -2,7 +2,7 @@
  * The Chromium page: runs the cases on the CPU backend, gpujs (WebGL2, SwiftShader without a GPU) and `auto`,
  * measuring inside the page; Node reads `window.runGpujsBench()`'s result and prints the table.
  */
-import { getBackendInfo } from '@descent/backend-gpujs';
+import { getBackendInfo, probeBackends } from '@descent/backend-gpujs';
 import { gpujsCases } from './cases.js';
 import { type CaseResult, gpujsLabel, registerForCase, runDescentPaths } from './paths.js';
 
@@ -10,6 +10,8 @@ export interface PageReport {
   readonly userAgent: string;
   readonly renderer: string;
   readonly excludedFromAuto: string | undefined;
+  /** Wall time of `auto`'s startup probe in the page. */
+  readonly probeMs: number;
   readonly results: readonly CaseResult[];
 }
 
@@ -35,6 +37,7 @@ async function runGpujsBench(): Promise<PageReport> {
     userAgent: navigator.userAgent,
     renderer: info.gpujs?.renderer.renderer ?? '?',
     excludedFromAuto: info.gpujs?.excludedFromAuto,
+    probeMs: probeBackends().ms,
     results,
   };
 }

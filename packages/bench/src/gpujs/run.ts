@@ -111,7 +111,8 @@ async function main(): Promise<void> {
       console.log(
         `\nheadless Chromium (${seconds.toFixed(1)} s incl. build and launch) | ${report.userAgent.match(/Chrome\/[\d.]+/)?.[0]}` +
           ` | gpujs = ${label} (${report.renderer}): a software renderer, reported, not a target` +
-          (report.excludedFromAuto === undefined ? '' : `; auto: ${report.excludedFromAuto}`),
+          (report.excludedFromAuto === undefined ? '' : `; auto: ${report.excludedFromAuto}`) +
+          `; probe ${report.probeMs.toFixed(0)} ms`,
       );
       flags += printSection('Chromium', results, ['cpu', label, 'auto'], 'Chromium');
     }
