@@ -1,5 +1,5 @@
 import { add, inputNames, type Tensor, ValueError } from '@descent/tensor';
-import type { Tape } from './tape.js';
+import { isBinary, isUnary, type Tape } from './tape.js';
 
 /**
  * The cotangents one backward sweep reached, by tensor. Tensors the tape recorded keep theirs in an array indexed
@@ -66,6 +66,20 @@ export function backward(tape: Tape, roots: readonly (readonly [root: Tensor, se
     }) as Record<string, Tensor | readonly Tensor[] | undefined>;
     const inputs = entry.inputs as unknown as Record<string, Tensor | readonly Tensor[]>;
     const names = inputNames(entry.kernel, inputs);
+    // Most kernels take `{ x }` or `{ a, b }`. Loading those by a literal name is fast; loading by a name held in a
+    // variable is megamorphic across kernels and was the sweep's most expensive line on the tiny ops of 2-D problems.
+    if (isUnary(names)) {
+      const partial = partials.x as Tensor | undefined;
+      if (partial !== undefined) cotangents.add(inputs.x as Tensor, partial);
+      continue;
+    }
+    if (isBinary(names)) {
+      const partialA = partials.a as Tensor | undefined;
+      if (partialA !== undefined) cotangents.add(inputs.a as Tensor, partialA);
+      const partialB = partials.b as Tensor | undefined;
+      if (partialB !== undefined) cotangents.add(inputs.b as Tensor, partialB);
+      continue;
+    }
     for (let n = 0; n < names.length; n++) {
       const partial = partials[names[n]];
       if (partial === undefined) continue;

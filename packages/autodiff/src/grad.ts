@@ -1,4 +1,4 @@
-import { isFloatDType, onesLike, type Tensor, tidy, ValueError } from '@descent/tensor';
+import { isFloatDType, onesLike, Tensor, tidy, ValueError } from '@descent/tensor';
 import { pullBack, type Tree, trace } from './differentiate.js';
 import { isRecording } from './tape.js';
 
@@ -12,10 +12,8 @@ export interface ValueAndGradOptions {
 }
 
 function checkScalar(fn: string, value: unknown): Tensor {
-  const loss = value as Tensor;
-  if (loss === null || typeof loss !== 'object' || !('shape' in loss) || !('dtype' in loss)) {
-    throw new ValueError(`${fn}: f must return a scalar tensor, got ${typeof value}`);
-  }
+  if (!(value instanceof Tensor)) throw new ValueError(`${fn}: f must return a scalar tensor, got ${typeof value}`);
+  const loss = value;
   if (loss.size !== 1) {
     throw new ValueError(
       `${fn}: f must return a scalar, got shape [${loss.shape}]; use vjp or jacobian for non-scalar outputs`,
@@ -51,7 +49,10 @@ export function valueAndGrad(
   const hasAux = options.hasAux ?? false;
   return (params, ...args) =>
     scoped(() => {
-      const { result, tape, leaves, structure } = trace('valueAndGrad', params, () => f(params, ...args));
+      // Without extra arguments (the common case) the call spreads nothing.
+      const { result, tape, leaves, structure } = trace('valueAndGrad', params, () =>
+        args.length === 0 ? f(params) : f(params, ...args),
+      );
       let loss: Tensor;
       let aux: unknown;
       if (hasAux) {

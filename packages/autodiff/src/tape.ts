@@ -78,14 +78,23 @@ export class Tape {
     if (rule === 'not-differentiable') return;
     const record = inputs as unknown as Record<string, Tensor | readonly Tensor[]>;
     const names = inputNames(kernel, record);
+    // Literal names for the common input shapes: see `isUnary`.
+    const connected = isUnary(names)
+      ? this.isConnected(record.x as Tensor)
+      : isBinary(names)
+        ? this.isConnected(record.a as Tensor) || this.isConnected(record.b as Tensor)
+        : this.#anyConnected(record, names);
+    if (!connected) return;
+    this.#markConnected(output);
+    this.entries.push({ kernel, inputs, attrs, output, rule } as unknown as TapeEntry);
+  }
+
+  #anyConnected(record: Record<string, Tensor | readonly Tensor[]>, names: readonly string[]): boolean {
     for (let i = 0; i < names.length; i++) {
       const input = record[names[i]];
-      if (Array.isArray(input) ? input.some(this.needs) : this.isConnected(input as Tensor)) {
-        this.#markConnected(output);
-        this.entries.push({ kernel, inputs, attrs, output, rule } as unknown as TapeEntry);
-        return;
-      }
+      if (Array.isArray(input) ? input.some(this.needs) : this.isConnected(input as Tensor)) return true;
     }
+    return false;
   }
 
   #markConnected(output: Tensor): void {
@@ -96,6 +105,20 @@ export class Tape {
     while (connected.length < index) connected.push(false);
     connected[index] = true;
   }
+}
+
+/**
+ * Whether a kernel's inputs are `{ x }` (element-wise functions, reductions, data movement). The tape and the sweep
+ * read such inputs by their literal name: a load by a name held in a variable is megamorphic across kernels, and
+ * for the tiny ops of 2-D problems it cost as much as the kernel.
+ */
+export function isUnary(names: readonly string[]): boolean {
+  return names.length === 1 && names[0] === 'x';
+}
+
+/** Whether a kernel's inputs are `{ a, b }` (arithmetic, comparisons, matmul); see `isUnary`. */
+export function isBinary(names: readonly string[]): boolean {
+  return names.length === 2 && names[0] === 'a' && names[1] === 'b';
 }
 
 /**
@@ -118,8 +141,12 @@ export function recording<T>(tape: Tape, fn: () => T): T {
   try {
     return fn();
   } finally {
-    const index = active.lastIndexOf(tape);
-    if (index >= 0) active.splice(index, 1);
+    // Tapes nest, so this one is almost always the last: pop it without the builtins' search and splice.
+    if (active.length > 0 && active[active.length - 1] === tape) active.pop();
+    else {
+      const index = active.lastIndexOf(tape);
+      if (index >= 0) active.splice(index, 1);
+    }
     if (active.length === 0 && unsubscribe !== undefined) {
       unsubscribe();
       unsubscribe = undefined;

@@ -42,7 +42,8 @@ export function formatShape(shape: Shape): string {
 /** Checks that every dimension is a non-negative integer. */
 export function assertShape(fn: string, shape: unknown): Shape {
   if (!Array.isArray(shape)) throw new ShapeError(`${fn}: shape must be an array of sizes, got ${String(shape)}`);
-  for (const dim of shape) {
+  for (let i = 0; i < shape.length; i++) {
+    const dim: unknown = shape[i];
     if (typeof dim !== 'number' || !Number.isInteger(dim) || dim < 0) {
       throw new ShapeError(`${fn}: shape ${JSON.stringify(shape)} has a size that is not a non-negative integer`);
     }

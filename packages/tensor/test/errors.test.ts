@@ -29,6 +29,7 @@ import {
   neg,
   oneHot,
   ones,
+  onesLike,
   pad,
   reshape,
   ShapeError,
@@ -46,6 +47,7 @@ import {
   ValueError,
   where,
   zeros,
+  zerosLike,
 } from '../src/index.js';
 
 type ErrorClass = typeof ShapeError | typeof DTypeError | typeof ValueError;
@@ -745,6 +747,34 @@ const BAD_INPUTS: readonly BadInput[] = [
     error: ValueError,
     fn: 'leakyRelu',
     mentions: ['alpha', 'NaN'],
+  },
+  {
+    what: 'pad with paddings that are not an array',
+    call: () => pad(f32([2]), 3 as never),
+    error: ShapeError,
+    fn: 'pad',
+    mentions: ['3 [before, after] pairs', 'rank 1'],
+  },
+  {
+    what: 'pad with a pair of three numbers',
+    call: () => pad(f32([2]), [[0, 1, 2]] as never),
+    error: ValueError,
+    fn: 'pad',
+    mentions: ['[0,1,2]'],
+  },
+  {
+    what: 'onesLike of an array',
+    call: () => onesLike([1, 2] as never),
+    error: ValueError,
+    fn: 'onesLike',
+    mentions: ['an array'],
+  },
+  {
+    what: 'zerosLike of a number',
+    call: () => zerosLike(3 as never),
+    error: ValueError,
+    fn: 'zerosLike',
+    mentions: ['number 3'],
   },
   {
     what: 'pad with a NaN fill value',

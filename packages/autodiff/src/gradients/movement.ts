@@ -18,12 +18,11 @@ export const broadcastToGradient: GradientFn<'BroadcastTo'> = ({ dy, inputs: { x
 });
 
 /** The slice's cotangent, zero-padded back to the input's shape. */
-export const sliceGradient: GradientFn<'Slice'> = ({ dy, inputs: { x }, attrs: { begin, size } }) => ({
-  x: pad(
-    dy,
-    x.shape.map((dim, i) => [begin[i], dim - begin[i] - size[i]] as const),
-  ),
-});
+export const sliceGradient: GradientFn<'Slice'> = ({ dy, inputs: { x }, attrs: { begin, size } }) => {
+  const paddings = new Array<readonly [number, number]>(x.shape.length);
+  for (let i = 0; i < paddings.length; i++) paddings[i] = [begin[i], x.shape[i] - begin[i] - size[i]];
+  return { x: pad(dy, paddings) };
+};
 
 export const padGradient: GradientFn<'Pad'> = ({ dy, inputs: { x }, attrs: { paddings } }) => ({
   x: slice(

@@ -7,29 +7,34 @@ import type { Backend, Kernel, KernelAttrs, KernelInputs, KernelName, KernelTabl
  * added later with `register` (what `registerKernel` calls); the given table itself is never modified.
  */
 export function defineBackend<S extends Storage>(storage: S, kernels: KernelTable<S>): Backend {
-  // Kernels added later live beside the given table, which stays as it was built (a copy of a 60-entry table made
-  // every kernel lookup measurably slower).
-  const added = new Map<KernelName, Kernel<KernelName, S>>();
+  // The kernels live in a Map, the given table's and those added later alike. A lookup by a kernel name that varies
+  // from call to call is a megamorphic keyed load on a plain object; on a Map it is a hash of an interned string,
+  // which the tiny ops of 2-D problems (hundreds of thousands of kernel calls a second) notice.
+  const byName = new Map<KernelName, Kernel<KernelName, S>>();
+  for (const name of Object.keys(kernels) as KernelName[]) {
+    const implementation = kernels[name];
+    if (implementation !== undefined) byName.set(name, implementation as unknown as Kernel<KernelName, S>);
+  }
   return {
     name: storage.name,
     write: (values, shape, dtype) => storage.write(values, shape, dtype),
     read: (tensor) => storage.read(tensor),
     readSync: (tensor) => storage.readSync(tensor),
     dispose: (tensor) => storage.dispose(tensor),
-    has: (kernel) => kernels[kernel] !== undefined || added.has(kernel),
+    has: (kernel) => byName.has(kernel),
     run<K extends KernelName>(kernel: K, inputs: KernelInputs<K>, attrs: KernelAttrs<K>) {
-      const implementation = (kernels[kernel] ?? added.get(kernel)) as Kernel<K, S> | undefined;
+      const implementation = byName.get(kernel) as Kernel<K, S> | undefined;
       if (implementation === undefined) throw new Error(`${storage.name}: no kernel for ${kernel}`);
       return implementation({ inputs, attrs, storage });
     },
     register<K extends KernelName>(kernel: K, implementation: Kernel<K, never>) {
-      if (kernels[kernel] !== undefined || added.has(kernel)) {
+      if (byName.has(kernel)) {
         throw new ValueError(
           `registerKernel: backend "${storage.name}" already has a kernel "${kernel}"; to replace built-in kernels, ` +
             'register a backend of your own (see docs/guides/new-kernel.md)',
         );
       }
-      added.set(kernel, implementation as unknown as Kernel<KernelName, S>);
+      byName.set(kernel, implementation as unknown as Kernel<KernelName, S>);
     },
   };
 }

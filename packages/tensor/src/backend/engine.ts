@@ -205,10 +205,16 @@ export function inputNames(kernel: KernelName, inputs: object): readonly string[
 
 /** Subscribes to every kernel run; returns the unsubscribe function. */
 export function onKernelRun(listener: KernelListener): () => void {
-  engine.listeners.push(listener);
+  const listeners = engine.listeners;
+  listeners.push(listener);
   return () => {
-    const index = engine.listeners.indexOf(listener);
-    if (index >= 0) engine.listeners.splice(index, 1);
+    // Differentiation subscribes and unsubscribes once per call, usually as the last listener: pop it without the
+    // builtins' search and splice, which cost more than a tiny kernel.
+    if (listeners.length > 0 && listeners[listeners.length - 1] === listener) listeners.pop();
+    else {
+      const index = listeners.indexOf(listener);
+      if (index >= 0) listeners.splice(index, 1);
+    }
   };
 }
 
@@ -246,13 +252,19 @@ export function tidy<T>(fn: () => T): T {
   collectTensors(result, kept);
   // Results are usually a handful of tensors: a linear scan beats hashing each tensor of the scope.
   const keptSet = kept.length > 8 ? new Set(kept) : undefined;
-  const parent = engine.scopes[engine.scopes.length - 1];
+  const parent = innermostScope();
   for (let i = 0; i < scope.length; i++) {
     const tensor = scope[i];
-    if (keptSet === undefined ? kept.includes(tensor) : keptSet.has(tensor)) parent?.push(tensor);
+    if (keptSet === undefined ? scanFor(kept, tensor) : keptSet.has(tensor)) parent?.push(tensor);
     else disposeTracked(tensor);
   }
   return result;
+}
+
+/** `list.includes(tensor)` as a plain loop: for two or three elements the builtin's call costs more than the scan. */
+function scanFor(list: readonly Tensor[], tensor: Tensor): boolean {
+  for (let i = 0; i < list.length; i++) if (list[i] === tensor) return true;
+  return false;
 }
 
 /**
@@ -271,13 +283,23 @@ export function opScope<T extends Tensor>(fn: () => T): T {
   } finally {
     engine.scopes.pop();
   }
-  const parent = engine.scopes[engine.scopes.length - 1];
+  const parent = innermostScope();
   for (let i = 0; i < scope.length; i++) {
     const tensor = scope[i];
     if (tensor === result) parent?.push(tensor);
     else disposeTracked(tensor);
   }
   return result;
+}
+
+/**
+ * The innermost open scope, if any. Checked rather than read as `scopes[length - 1]`: reading index -1 of an empty
+ * array is a property lookup by the name "-1" up the prototype chain, a slow path that cost more than the kernels
+ * of a small `tidy` at the outermost level.
+ */
+function innermostScope(): Tensor[] | undefined {
+  const scopes = engine.scopes;
+  return scopes.length > 0 ? scopes[scopes.length - 1] : undefined;
 }
 
 /** Keeps `tensor` alive past the enclosing `tidy` scopes. */

@@ -1,6 +1,7 @@
 import { makeTensor } from '../backend/engine.js';
 import { allocate, assertDType, type DType } from '../dtype.js';
 import { ValueError } from '../errors.js';
+import { assertTensor } from '../ops/validate.js';
 import { assertShape, type Shape, sizeOf } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 
@@ -43,12 +44,23 @@ export function ones(shape: Shape, options: DTypeOptions = {}): Tensor {
 
 /** Zeros with the shape and dtype of `x`. */
 export function zerosLike(x: Tensor): Tensor {
-  return filled('zerosLike', x.shape, 0, { dtype: x.dtype });
+  return filledLike('zerosLike', x, 0);
 }
 
 /** Ones with the shape and dtype of `x`. */
 export function onesLike(x: Tensor): Tensor {
-  return filled('onesLike', x.shape, 1, { dtype: x.dtype });
+  return filledLike('onesLike', x, 1);
+}
+
+/**
+ * `full` with the shape and dtype of an existing tensor, which are valid already: no checks, and the (immutable)
+ * shape is shared. Differentiation seeds every backward sweep with `onesLike(loss)`.
+ */
+function filledLike(fn: string, x: Tensor, value: 0 | 1): Tensor {
+  assertTensor(fn, x);
+  const values = allocate(x.dtype, x.size);
+  if (value !== 0) values.fill(value);
+  return makeTensor(values, x.shape, x.dtype);
 }
 
 /** Options of {@link eye}: the number of columns and the dtype (default `float32`). */

@@ -2,16 +2,14 @@ import { DTypeError } from '../errors.js';
 import { broadcastShapes } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { binaryOp } from './binary-op.js';
-import { operands, type TensorOrNumber } from './validate.js';
+import type { TensorOrNumber } from './validate.js';
 
 // Element-wise functions of two tensors with NumPy broadcasting. Operands share one dtype; a number takes the dtype
 // of the tensor beside it. Shapes are checked here, so the error names the op (not the kernel) on every backend.
 
-function numeric(fn: string, a: TensorOrNumber, b: TensorOrNumber): readonly [Tensor, Tensor] {
-  const pair = operands(fn, a, b);
-  if (pair[0].dtype === 'bool') throw new DTypeError(`${fn}: expected numeric tensors, got bool (cast them first)`);
-  broadcastShapes(fn, pair[0].shape, pair[1].shape);
-  return pair;
+function numeric(fn: string, a: Tensor, b: Tensor): void {
+  if (a.dtype === 'bool') throw new DTypeError(`${fn}: expected numeric tensors, got bool (cast them first)`);
+  broadcastShapes(fn, a.shape, b.shape);
 }
 
 /**

@@ -2,15 +2,13 @@ import { DTypeError } from '../errors.js';
 import { broadcastShapes } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { binaryOp } from './binary-op.js';
-import { operands, type TensorOrNumber } from './validate.js';
+import type { TensorOrNumber } from './validate.js';
 
 // Comparisons broadcast like arithmetic and return bool tensors.
 
 /** Operands of one dtype whose shapes broadcast; the error names the op, not the kernel. */
-function comparands(fn: string, a: TensorOrNumber, b: TensorOrNumber): readonly [Tensor, Tensor] {
-  const pair = operands(fn, a, b);
-  broadcastShapes(fn, pair[0].shape, pair[1].shape);
-  return pair;
+function comparands(fn: string, a: Tensor, b: Tensor): void {
+  broadcastShapes(fn, a.shape, b.shape);
 }
 
 /** `a > b` element-wise. @example greater(tensor([1, 3]), 2) // → [false, true] */
@@ -43,10 +41,9 @@ export function notEqual(a: TensorOrNumber, b: TensorOrNumber): Tensor {
   return binaryOp('notEqual', 'NotEqual', a, b, comparands);
 }
 
-function booleans(fn: string, a: TensorOrNumber, b: TensorOrNumber): readonly [Tensor, Tensor] {
-  const pair = comparands(fn, a, b);
-  if (pair[0].dtype !== 'bool') throw new DTypeError(`${fn}: expected bool tensors, got ${pair[0].dtype}`);
-  return pair;
+function booleans(fn: string, a: Tensor, b: Tensor): void {
+  comparands(fn, a, b);
+  if (a.dtype !== 'bool') throw new DTypeError(`${fn}: expected bool tensors, got ${a.dtype}`);
 }
 
 /** Element-wise AND of bool tensors. */

@@ -13,15 +13,18 @@ export function reshape(x: Tensor, shape: Shape): Tensor {
   if (!Array.isArray(shape)) throw new ShapeError(`reshape: shape must be an array, got ${String(shape)}`);
   let inferred = -1;
   let known = 1;
-  shape.forEach((dim, i) => {
+  // Plain loops: gradient rules reshape on every backward sweep.
+  const resolved = new Array<number>(shape.length);
+  for (let i = 0; i < shape.length; i++) {
+    const dim = shape[i];
     if (dim === -1) {
       if (inferred >= 0) throw new ShapeError(`reshape: only one dimension may be -1, got ${formatShape(shape)}`);
       inferred = i;
     } else if (!Number.isInteger(dim) || dim < 0) {
       throw new ShapeError(`reshape: sizes must be non-negative integers or -1, got ${formatShape(shape)}`);
     } else known *= dim;
-  });
-  const resolved = [...shape];
+    resolved[i] = dim;
+  }
   if (inferred >= 0) {
     if (known === 0 || x.size % known !== 0) {
       throw new ShapeError(`reshape: cannot infer -1 in ${formatShape(shape)} for ${x.size} elements`);

@@ -31,20 +31,28 @@ export function assertNumeric(fn: string, x: Tensor): void {
   if (x.dtype === 'bool') throw new DTypeError(`${fn}: expected a numeric tensor, got bool (use cast(x, 'float32'))`);
 }
 
-/** Resolves a pair of operands to tensors of one dtype; numbers take the dtype of the tensor beside them. */
-export function operands(fn: string, a: TensorOrNumber, b: TensorOrNumber): readonly [Tensor, Tensor] {
-  if (typeof a === 'number') {
-    if (typeof b === 'number') return [constantScalar(a, 'float32'), constantScalar(b, 'float32')];
-    assertTensor(fn, b, 'b');
-    return [constantScalar(a, b.dtype), b];
-  }
-  assertTensor(fn, a, 'a');
-  if (typeof b === 'number') return [a, constantScalar(b, a.dtype)];
-  assertTensor(fn, b, 'b');
+/**
+ * One operand of a binary op: a tensor as it is, a number as a shared scalar of the dtype of the tensor beside it
+ * (`other`), or float32 beside another number.
+ */
+export function operand(fn: string, value: TensorOrNumber, other: TensorOrNumber, name: 'a' | 'b'): Tensor {
+  if (typeof value === 'number') return constantScalar(value, other instanceof Tensor ? other.dtype : 'float32');
+  return assertTensor(fn, value, name);
+}
+
+/** Both operands have one dtype (numbers took the dtype of the tensor beside them, so only two tensors can differ). */
+export function assertSameDType(fn: string, a: Tensor, b: Tensor): void {
   if (a.dtype !== b.dtype) {
     throw new DTypeError(`${fn}: dtypes differ, ${a.dtype} and ${b.dtype} (cast one of them first)`);
   }
-  return [a, b];
+}
+
+/** Resolves a pair of operands to tensors of one dtype; numbers take the dtype of the tensor beside them. */
+export function operands(fn: string, a: TensorOrNumber, b: TensorOrNumber): readonly [Tensor, Tensor] {
+  const x = operand(fn, a, b, 'a');
+  const y = operand(fn, b, a, 'b');
+  assertSameDType(fn, x, y);
+  return [x, y];
 }
 
 export function assertInteger(fn: string, name: string, value: unknown, minimum = Number.NEGATIVE_INFINITY): number {

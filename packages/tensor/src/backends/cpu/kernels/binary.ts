@@ -27,8 +27,15 @@ function binaryCpu<K extends BinaryKernelName>(name: K, row: BinaryRow, outDType
     const { a, b } = inputs as { a: TensorInfo; b: TensorInfo };
     const shape = broadcastShapes(name, a.shape, b.shape);
     const dtype = outDType ?? a.dtype;
-    const out = allocate(dtype, sizeOf(shape));
-    binaryRows(shape, a.shape, b.shape, storage.values(a), storage.values(b), out, row);
+    const n = sizeOf(shape);
+    const out = allocate(dtype, n);
+    const av = storage.values(a);
+    const bv = storage.values(b);
+    // An operand with as many elements as the output is laid out like it (broadcasting only added size-1 axes), and
+    // one element is a scalar: one run, without the general walk. Most calls, and all those of 2-D problems.
+    if ((av.length === n || av.length === 1) && (bv.length === n || bv.length === 1)) {
+      row(av, bv, out, 0, 0, 0, n, av.length === n ? 1 : 0, bv.length === n ? 1 : 0);
+    } else binaryRows(shape, a.shape, b.shape, av, bv, out, row);
     return storage.write(out, shape, dtype);
   };
 }

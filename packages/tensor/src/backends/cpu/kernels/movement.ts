@@ -69,17 +69,17 @@ export const sliceCpu: Kernel<'Slice', CpuStorage> = ({ inputs: { x }, attrs: { 
 /** Surrounds `x` with `value`: `paddings[i] = [before, after]` for axis i. */
 export const padCpu: Kernel<'Pad', CpuStorage> = ({ inputs: { x }, attrs: { paddings, value }, storage }) => {
   const v = storage.values(x);
-  const shape = x.shape.map((dim, i) => dim + paddings[i][0] + paddings[i][1]);
+  const rank = x.shape.length;
+  const shape = new Array<number>(rank);
+  const begin = new Array<number>(rank);
+  for (let i = 0; i < rank; i++) {
+    begin[i] = paddings[i][0];
+    shape[i] = x.shape[i] + paddings[i][0] + paddings[i][1];
+  }
   const out = allocate(x.dtype, sizeOf(shape));
   if (value !== 0) out.fill(value);
-  copyBox(
-    out,
-    stridesOf(shape),
-    paddings.map(([before]) => before),
-    v,
-    x.shape,
-    false,
-  );
+  if (rank === 1) for (let i = 0, at = begin[0]; i < v.length; i++) out[at + i] = v[i];
+  else copyBox(out, stridesOf(shape), begin, v, x.shape, false);
   return storage.write(out, shape, x.dtype);
 };
 
