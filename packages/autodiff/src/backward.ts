@@ -1,16 +1,26 @@
 import { add, inputNames, type Tensor, ValueError } from '@descent/tensor';
 import { isBinary, isUnary, type Tape } from './tape.js';
 
+/** Older tensors with cotangents up to which a linear scan beats a Map (see `Cotangents`). */
+const SCANNED_OTHERS = 16;
+
 /**
  * The cotangents one backward sweep reached, by tensor. Tensors the tape recorded keep theirs in an array indexed
  * by `id - tape.base` (no hashing in the sweep's inner loop); any other tensor (a watched leaf, a root created
- * before the tape) in a `Map`.
+ * before the tape) in short arrays searched by id.
  */
 export class Cotangents {
   readonly #base: number;
   readonly #end: number;
   readonly #recorded: (Tensor | undefined)[];
-  readonly #others = new Map<number, Tensor>();
+  /**
+   * Cotangents of tensors older than the tape (the watched leaves, a root): usually one or a few, so ids and
+   * tensors in two arrays scanned linearly (a Map costs more to create than a 2-D problem's sweep spends in it);
+   * past `SCANNED_OTHERS` ids, indexed by a Map as well.
+   */
+  readonly #otherIds: number[] = [];
+  readonly #otherCotangents: Tensor[] = [];
+  #otherIndexById: Map<number, number> | undefined;
 
   constructor(tape: Tape) {
     const entries = tape.entries;
@@ -22,7 +32,16 @@ export class Cotangents {
   /** The cotangent of `tensor`, or undefined when nothing flowed back to it. */
   get(tensor: Tensor): Tensor | undefined {
     const id = tensor.id;
-    return id >= this.#base && id < this.#end ? this.#recorded[id - this.#base] : this.#others.get(id);
+    if (id >= this.#base && id < this.#end) return this.#recorded[id - this.#base];
+    const index = this.#otherIndex(id);
+    return index >= 0 ? this.#otherCotangents[index] : undefined;
+  }
+
+  #otherIndex(id: number): number {
+    if (this.#otherIndexById !== undefined) return this.#otherIndexById.get(id) ?? -1;
+    const ids = this.#otherIds;
+    for (let i = 0; i < ids.length; i++) if (ids[i] === id) return i;
+    return -1;
   }
 
   /** Adds `partial` to `tensor`'s cotangent (the first partial is stored as it is, without a kernel). */
@@ -32,8 +51,15 @@ export class Cotangents {
       const previous = this.#recorded[id - this.#base];
       this.#recorded[id - this.#base] = previous === undefined ? partial : add(previous, partial);
     } else {
-      const previous = this.#others.get(id);
-      this.#others.set(id, previous === undefined ? partial : add(previous, partial));
+      const index = this.#otherIndex(id);
+      if (index < 0) {
+        this.#otherIds.push(id);
+        this.#otherCotangents.push(partial);
+        if (this.#otherIndexById !== undefined) this.#otherIndexById.set(id, this.#otherIds.length - 1);
+        else if (this.#otherIds.length > SCANNED_OTHERS) {
+          this.#otherIndexById = new Map(this.#otherIds.map((other, i) => [other, i]));
+        }
+      } else this.#otherCotangents[index] = add(this.#otherCotangents[index], partial);
     }
   }
 }

@@ -10,8 +10,18 @@ function expand(t: Tensor, shape: Shape, axes: readonly number[]): Tensor {
   return reshape(t, keptShape(shape, axes));
 }
 
+/** Whether `axes` are the leading ones (0, 1, …): then the kept axes are trailing and align when broadcast. */
+function leading(axes: readonly number[]): boolean {
+  for (let i = 0; i < axes.length; i++) if (axes[i] !== i) return false;
+  return true;
+}
+
+/**
+ * The cotangent spread back over the summed axes. When the kept axes are already aligned with the input's (a full
+ * reduction such as a loss, reduced leading axes, or `keepDims`), broadcasting needs no reshape first: one kernel.
+ */
 export const sumGradient: GradientFn<'Sum'> = ({ dy, inputs: { x }, attrs: { axes } }) => ({
-  x: broadcastTo(expand(dy, x.shape, axes), x.shape),
+  x: broadcastTo(dy.rank === x.rank || leading(axes) ? dy : expand(dy, x.shape, axes), x.shape),
 });
 
 /** ∂(Π x)/∂xᵢ = Π x / xᵢ. Exact for non-zero inputs; a zero input gives a non-finite cotangent. */

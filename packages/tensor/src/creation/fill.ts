@@ -59,7 +59,7 @@ export function onesLike(x: Tensor): Tensor {
 function filledLike(fn: string, x: Tensor, value: 0 | 1): Tensor {
   assertTensor(fn, x);
   const values = allocate(x.dtype, x.size);
-  if (value !== 0) values.fill(value);
+  if (value !== 0) for (let i = 0; i < values.length; i++) values[i] = value;
   return makeTensor(values, x.shape, x.dtype);
 }
 
