@@ -4,7 +4,9 @@ import {
   exp,
   findBackend,
   matmul,
+  mul,
   ones,
+  relu,
   setBackend,
   sum,
   type Tensor,
@@ -134,13 +136,15 @@ describe('the cost model (synthetic figures)', () => {
     // back on the first call already.
     expect(r.select('MatMul', inputs, attrs)).toBe(gpujs);
     // A small one recurs: CPU 0.26 ms; device 0.03 + 0.1 (call) + 0.02 (transfer) ms plus a compile share of
-    // 40 ms / calls so far, so the CPU runs it first and the device once the share has fallen below 0.1 ms.
+    // 40 ms / calls so far, so the CPU, where its inputs live, runs it first, and the device once it is predicted
+    // more than 10% faster (a share below 0.086 ms: after some 470 calls).
     const small: Tensor = on('cpu', () => ones([64, 64]));
-    const picks = Array.from({ length: 400 }, () => r.select('MatMul', { a: small, b: small }, attrs));
+    const picks = Array.from({ length: 600 }, () => r.select('MatMul', { a: small, b: small }, attrs));
     expect(picks[0]).toBe(cpu);
+    expect(picks[399]).toBe(cpu);
     expect(picks[picks.length - 1]).toBe(gpujs);
     const choice = r.choices().find((c) => c.shapes === '[64,64] [64,64]');
-    expect(choice?.calls).toBe(400);
+    expect(choice?.calls).toBe(600);
     expect(choice?.reason).toMatch(/^predicted gpujs faster/);
   });
 
@@ -167,11 +171,17 @@ describe('the cost model (synthetic figures)', () => {
     };
     const renderer = { engine: gpujs.engine, renderer: 'test GPU', software: false };
     const r = new Router(cpu, gpujs, renderer, false, misled);
-    const x = on('cpu', () => ones([1 << 16]));
-    on(`gpujs-${MODES[0]}`, () => add(ones([1 << 16]), ones([1 << 16]))); // compiled: its calls can be timed
+    // The input as the engine keeps it: it moves to wherever an op runs on it (one copy per backend stands for it).
+    const x = new Map<Backend, Tensor>([
+      [cpu, on('cpu', () => ones([1 << 16]))],
+      [gpujs, on(`gpujs-${MODES[0]}`, () => add(ones([1 << 16]), ones([1 << 16])))], // compiled: calls can be timed
+    ]);
+    let xOn = cpu;
     const picks: Backend[] = [];
     for (let i = 0; i < 60; i++) {
-      const chosen = r.select('Add', { a: x, b: x }, {});
+      const input = x.get(xOn) as Tensor;
+      const chosen = r.select('Add', { a: input, b: input }, {});
+      xOn = chosen;
       picks.push(chosen);
       if (r.observing) r.observe('Add', chosen, chosen === gpujs ? 0.033 : 0.131);
     }
@@ -181,17 +191,198 @@ describe('the cost model (synthetic figures)', () => {
       expect(r.corrections()['gpujs:elementwise']).toBeUndefined();
       return;
     }
-    // Calls 1-7 follow the probe; calls 8 and 9 try the device (only the warm second one is timed), whose time
-    // corrects its figure; it runs there after.
-    expect(picks.slice(0, 7).every((pick) => pick === cpu)).toBe(true);
-    expect(picks[7]).toBe(gpujs);
-    expect(picks.slice(8).every((pick) => pick === gpujs)).toBe(true);
+    // Calls 1-7 follow the probe (3-7 timed: an op's first two calls are cold); calls 8-10 try the device (8 not
+    // timed: it moved the input there), whose times correct its figure, and it runs there after. As the probe alone
+    // still rates the CPU faster, the CPU is checked on again 32 calls after the choice changed (calls 43-45).
+    const where = picks.map((pick) => (pick === gpujs ? 'g' : 'c')).join('');
+    expect(where).toBe(`${'c'.repeat(7)}${'g'.repeat(35)}ccc${'g'.repeat(15)}`);
     expect(r.corrections()['gpujs:elementwise'].factor).toBeCloseTo(0.033 / (0.197 + 0.001), 2);
     expect(r.corrections()['cpu:elementwise'].factor).toBeCloseTo(0.131 / (0.131 + 0.001), 2);
+    // Timed: device calls 9-42 and 47-60 (46 moved the input back), CPU calls 3-7 and 44-45.
+    expect(r.corrections()['gpujs:elementwise'].samples).toBe(34 + 14);
+    expect(r.corrections()['cpu:elementwise'].samples).toBe(5 + 2);
     // An observation that is not the op just routed (another kernel, another backend) changes nothing.
-    r.select('Add', { a: x, b: x }, {});
+    const input = x.get(gpujs) as Tensor;
+    r.select('Add', { a: input, b: input }, {});
     r.observe('Mul', gpujs, 100);
-    expect(r.corrections()['gpujs:elementwise'].samples).toBe(52);
+    expect(r.corrections()['gpujs:elementwise'].samples).toBe(48);
+  });
+
+  it('keeps an op where its inputs live unless the other path is predicted more than 10% faster', () => {
+    const gpujs = backendFor(MODES[0]);
+    const cpu = findBackend('cpu') as Backend;
+    const renderer = { engine: gpujs.engine, renderer: 'test GPU', software: false };
+    const onDevice = on(`gpujs-${MODES[0]}`, () => add(ones([1 << 16]), ones([1 << 16])));
+    // The device: 1 ns an element; the CPU 5% faster (stay), then 20% faster (move). Nothing to transfer or compile.
+    const pick = (cpuNs: number) => {
+      const figures: ProbeFigures = {
+        cpu: { ...cpuFigures, callMs: 0.001, elementwiseNsPerElement: cpuNs, transferNsPerByte: 0 },
+        gpujs: { ...deviceFigures, callMs: 0.001, elementwiseNsPerElement: 1, compileMs: 0, transferNsPerByte: 0 },
+        ms: 0,
+      };
+      const r = new Router(cpu, gpujs, renderer, false, figures);
+      const chosen = r.select('Add', { a: onDevice, b: onDevice }, {});
+      return { chosen, reason: r.choices()[0].reason };
+    };
+    const close = pick(0.95);
+    expect(close.chosen).toBe(gpujs);
+    expect(close.reason).toMatch(/^stays where its inputs live, within 10% \(predicted cpu faster/);
+    expect(pick(0.8).chosen).toBe(cpu);
+  });
+
+  it('does not learn from a call that moved its inputs in (a cold copy is no measure of the op)', () => {
+    const gpujs = backendFor(MODES[0]);
+    const cpu = findBackend('cpu') as Backend;
+    if (IN_BROWSER) return; // GL work is never timed.
+    // Accurate figures: the device is 4x faster on element-wise work.
+    const accurate: ProbeFigures = {
+      cpu: { ...cpuFigures, callMs: 0.001, transferNsPerByte: 0 },
+      gpujs: { ...deviceFigures, callMs: 0.001, compileMs: 0, transferNsPerByte: 0 },
+      ms: 0,
+    };
+    const r = new Router(cpu, gpujs, { engine: gpujs.engine, renderer: 'test GPU', software: false }, false, accurate);
+    const x = new Map<Backend, Tensor>([
+      [cpu, on('cpu', () => ones([1 << 16]))],
+      [gpujs, on(`gpujs-${MODES[0]}`, () => exp(ones([1 << 16])))],
+    ]);
+    let xOn = cpu;
+    const picks: Backend[] = [];
+    for (let i = 0; i < 20; i++) {
+      const chosen = r.select('Exp', { x: x.get(xOn) as Tensor }, {});
+      // The first device call copies its input in and takes 6x the op's time; later calls run on resident data.
+      if (r.observing) r.observe('Exp', chosen, chosen === cpu ? 0.131 : xOn === chosen ? 0.033 : 0.2);
+      xOn = chosen;
+      picks.push(chosen);
+    }
+    expect(picks.every((pick) => pick === gpujs)).toBe(true);
+    // Calls 1 (moved its input) and 2 (an op's first two calls are cold) are not timed.
+    expect(r.corrections()['gpujs:elementwise'].samples).toBe(18);
+  });
+
+  it('moves a whole chain to the path that wins its exploration, though each op alone would not pay its transfer', () => {
+    const gpujs = backendFor(MODES[0]);
+    const cpu = findBackend('cpu') as Backend;
+    if (IN_BROWSER) return; // GL work is never timed.
+    // Accurate figures, with a costly transfer: moving a 256 KiB input (0.13 ms) costs more than the op saves.
+    const figures: ProbeFigures = {
+      cpu: { ...cpuFigures, callMs: 0.001, transferNsPerByte: 0 },
+      gpujs: { ...deviceFigures, callMs: 0.001, compileMs: 0, transferNsPerByte: 0.5 },
+      ms: 0,
+    };
+    const r = new Router(cpu, gpujs, { engine: gpujs.engine, renderer: 'test GPU', software: false }, false, figures);
+    const size = 1 << 16;
+    const copies = (make: () => Tensor) =>
+      new Map<Backend, Tensor>([
+        [cpu, on('cpu', make)],
+        [gpujs, on(`gpujs-${MODES[0]}`, make)],
+      ]);
+    const x = copies(() => ones([size]));
+    const product = copies(() => mul(ones([size]), ones([size])));
+    on(`gpujs-${MODES[0]}`, () => exp(ones([size])));
+    let xOn = cpu;
+    const time = (chosen: Backend, resident: boolean) => (chosen === cpu ? 0.131 : resident ? 0.033 : 0.2);
+    const rounds: string[] = [];
+    for (let round = 0; round < 16; round++) {
+      // exp(x * x), op by op.
+      const mulOn = r.select('Mul', { a: x.get(xOn) as Tensor, b: x.get(xOn) as Tensor }, {});
+      if (r.observing) r.observe('Mul', mulOn, time(mulOn, xOn === mulOn));
+      xOn = mulOn;
+      const expOn = r.select('Exp', { x: product.get(mulOn) as Tensor }, {});
+      if (r.observing) r.observe('Exp', expOn, time(expOn, mulOn === expOn));
+      rounds.push(`${mulOn === gpujs ? 'g' : 'c'}${expOn === gpujs ? 'g' : 'c'}`);
+    }
+    // Rounds 1-7 on the CPU, where the data is (0.131 ms an op against 0.033 + 0.13 to move an input over). Round 8
+    // opens a window on the device (within reach without transfers), which it wins; the chain moves over for good.
+    expect(rounds.join(' ')).toBe(`${'cc '.repeat(7)}${'gg '.repeat(8)}gg`);
+    expect(r.choices().find((c) => c.kernel === 'Exp')?.reason).toMatch(/^predicted gpujs faster/);
+  });
+
+  it('brings a chain back from an exploration it lost, though each op alone would stay with the moved data', () => {
+    const gpujs = backendFor(MODES[0]);
+    const cpu = findBackend('cpu') as Backend;
+    if (IN_BROWSER) return; // GL work is never timed.
+    // The probe rates the device slower (3 ns an element); it is 4x faster. Moving an input costs 0.13 ms.
+    const figures: ProbeFigures = {
+      cpu: { ...cpuFigures, callMs: 0.001, transferNsPerByte: 0 },
+      gpujs: { ...deviceFigures, elementwiseNsPerElement: 3, callMs: 0.001, compileMs: 0, transferNsPerByte: 0.5 },
+      ms: 0,
+    };
+    const r = new Router(cpu, gpujs, { engine: gpujs.engine, renderer: 'test GPU', software: false }, false, figures);
+    const size = 1 << 16;
+    const copies = (make: () => Tensor) =>
+      new Map<Backend, Tensor>([
+        [cpu, on('cpu', make)],
+        [gpujs, on(`gpujs-${MODES[0]}`, make)],
+      ]);
+    const x = copies(() => ones([size]));
+    const product = copies(() => mul(ones([size]), ones([size])));
+    on(`gpujs-${MODES[0]}`, () => exp(ones([size])));
+    let xOn: Backend = gpujs;
+    const time = (chosen: Backend, resident: boolean) => (chosen === cpu ? 0.131 : resident ? 0.033 : 0.2);
+    const rounds: string[] = [];
+    for (let round = 0; round < 16; round++) {
+      const mulOn = r.select('Mul', { a: x.get(xOn) as Tensor, b: x.get(xOn) as Tensor }, {});
+      if (r.observing) r.observe('Mul', mulOn, time(mulOn, xOn === mulOn));
+      xOn = mulOn;
+      const expOn = r.select('Exp', { x: product.get(mulOn) as Tensor }, {});
+      if (r.observing) r.observe('Exp', expOn, time(expOn, mulOn === expOn));
+      rounds.push(`${mulOn === gpujs ? 'g' : 'c'}${expOn === gpujs ? 'g' : 'c'}`);
+    }
+    // The chain starts where its data is, on the device. As the probe still rates the CPU faster, round 8 opens a
+    // window there (rounds 8-10), which the CPU loses; round 11 moves the chain back, where per-op choices would have
+    // kept it on the CPU with the data (0.131 ms an op against 0.033 + 0.26 to move both inputs of Mul back).
+    expect(rounds.join(' ')).toBe(`${'gg '.repeat(7)}${'cc '.repeat(3)}${'gg '.repeat(5)}gg`);
+    expect(r.choices().find((c) => c.kernel === 'Mul')?.reason).toMatch(
+      /^stays where its inputs live|^predicted gpujs/,
+    );
+  });
+
+  it('explores a chain as a whole and learns only from ops whose inputs were already where they ran', () => {
+    const gpujs = backendFor(MODES[0]);
+    const cpu = findBackend('cpu') as Backend;
+    if (IN_BROWSER) return; // GL work is never timed (see above): nothing to explore with.
+    const misled: ProbeFigures = {
+      cpu: { ...cpuFigures, callMs: 0.001, transferNsPerByte: 0 },
+      gpujs: { ...deviceFigures, elementwiseNsPerElement: 3, callMs: 0.001, compileMs: 0, transferNsPerByte: 0 },
+      ms: 0,
+    };
+    const renderer = { engine: gpujs.engine, renderer: 'test GPU', software: false };
+    const r = new Router(cpu, gpujs, renderer, false, misled);
+    const size = 1 << 16;
+    // One tensor per backend stands for a value living there: the persistent input x, and each op's output.
+    const copies = (make: () => Tensor) =>
+      new Map<Backend, Tensor>([
+        [cpu, on('cpu', make)],
+        [gpujs, on(`gpujs-${MODES[0]}`, make)],
+      ]);
+    const x = copies(() => ones([size]));
+    const product = copies(() => mul(ones([size]), ones([size])));
+    const sumOf = copies(() => add(ones([size]), ones([size])));
+    on(`gpujs-${MODES[0]}`, () => relu(ones([size]))); // every kernel of the chain compiled: calls can be timed
+    let xOn = cpu;
+    // True times: the device is 4x faster on resident data; a device op whose input had to be moved in times 0.2 ms
+    // (a cold copy), which must not be learnt from.
+    const time = (chosen: Backend, resident: boolean) => (chosen === cpu ? 0.131 : resident ? 0.033 : 0.2);
+    const rounds: Backend[][] = [];
+    for (let round = 0; round < 12; round++) {
+      // relu(x * x + x), op by op, each op's input living where the op before it ran.
+      const mulOn = r.select('Mul', { a: x.get(xOn) as Tensor, b: x.get(xOn) as Tensor }, {});
+      if (r.observing) r.observe('Mul', mulOn, time(mulOn, xOn === mulOn));
+      xOn = mulOn;
+      const addOn = r.select('Add', { a: product.get(mulOn) as Tensor, b: x.get(xOn) as Tensor }, {});
+      if (r.observing) r.observe('Add', addOn, time(addOn, mulOn === addOn && xOn === addOn));
+      xOn = addOn;
+      const reluOn = r.select('Relu', { x: sumOf.get(addOn) as Tensor }, {});
+      if (r.observing) r.observe('Relu', reluOn, time(reluOn, addOn === reluOn));
+      rounds.push([mulOn, addOn, reluOn]);
+    }
+    // Rounds 1-7 follow the probe. Round 8 opens a window: the whole chain moves (its inputs arrive cold, untimed);
+    // rounds 9 and 10 run it on resident data, timed, which corrects the device's figure; it stays there after.
+    for (const round of rounds.slice(0, 7)) expect(round).toEqual([cpu, cpu, cpu]);
+    for (const round of rounds.slice(7)) expect(round).toEqual([gpujs, gpujs, gpujs]);
+    const device = r.corrections()['gpujs:elementwise'];
+    expect(device.samples).toBe(3 * (12 - 8));
+    expect(device.factor).toBeCloseTo(0.033 / (0.197 + 0.001), 2);
   });
 
   it('records fused chains among the choices, with both predictions and why', () => {

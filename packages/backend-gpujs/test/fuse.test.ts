@@ -62,7 +62,10 @@ describe('fuse', () => {
     setBackend('gpujs');
     const actual = run();
     expect((actual.backend as unknown as { mode: string }).mode).toBe(backend.mode);
-    expect(p.backend.name).toBe('cpu'); // inputs from another backend are read in place, not moved
+    // Inputs from another backend move to the device, as the engine moves an op's inputs, so the next call finds
+    // them there; the one-element learning rate is read in place.
+    expect(p.backend.name).toBe('gpujs');
+    expect(lr.backend.name).toBe('cpu');
     expectClose(actual, expected, TOLERANCE);
   });
 

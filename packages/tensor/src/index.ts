@@ -22,6 +22,7 @@ export {
   type KernelListener,
   keep,
   memory,
+  moveTo,
   onKernelRun,
   registerBackend,
   registerKernel,

@@ -923,6 +923,8 @@ const NOT_OPS = new Set([
   'getBackend',
   'onKernelRun',
   'inputNames',
+  // Moves data between backends: src/backend/engine.test.ts.
+  'moveTo',
   'registerBackend',
   // Extension hook: test/extensions/new-kernel.test.ts (a new kernel with its gradient rule).
   'registerKernel',

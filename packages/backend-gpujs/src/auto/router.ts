@@ -10,11 +10,20 @@ import { type ProbeFigures, runProbe } from './probe.js';
 const TINY_ELEMENTS = 1024;
 const TINY_FLOPS = 2 * 32 * 32 * 32;
 /**
- * The call of an op (kernel and shapes) at which the losing path is first tried (for two calls, the second timed),
- * and how often after (`#decide`).
+ * The call of an op (kernel and shapes) at which the losing path is first tried, how often after (`#exploring`),
+ * and the most routed calls one exploration window may last.
  */
 const EXPLORE_AFTER = 8;
 const EXPLORE_EVERY = 32;
+const MAX_EXPLORE_EVERY = 1024;
+const MAX_WINDOW_CALLS = 128;
+/** Rounds an exploration window lasts, and how many of them run cold and are not timed. */
+const WINDOW_ROUNDS = 3;
+const COLD_ROUNDS = 1;
+/** Timed ratios per path and kind of work whose median corrects the probe. */
+const RECENT_RATIOS = 15;
+/** How much faster the other path must be predicted for an op to leave the path its inputs live on. */
+const STAY_MARGIN = 1.1;
 /** Distinct ops (kernel and shapes) whose choices `getBackendInfo()` keeps. */
 const MAX_CHOICES = 256;
 
@@ -36,6 +45,19 @@ interface Decision {
   readonly predictedMs?: { readonly cpu: number; readonly gpujs: number };
 }
 
+/** An exploration window (see `Router.#window`). */
+interface Window {
+  readonly target: Backend;
+  /** The op that opened it, and the count of its calls at which it closes. */
+  readonly key: string;
+  readonly closesAt: number;
+  calls: number;
+  /** The ops moved in it so far, with the number of their calls in it. */
+  readonly seen: Map<string, number>;
+  /** Per op moved: the uncorrected predictions there and at home, and the keys of their corrections. */
+  readonly predictions: Map<string, { there: Prediction; home: Prediction; thereKey: string; homeKey: string }>;
+}
+
 /** The `auto` router: per op, the CPU backend or the gpujs backend, whichever the cost model predicts is faster. */
 export class Router {
   #figures: ProbeFigures | undefined;
@@ -43,10 +65,29 @@ export class Router {
   readonly #choices = new Map<string, Choice>();
   /**
    * Per path and kind of work (`cpu:elementwise`, `gpujs:matmul`, …): measured compute over the probe's prediction,
-   * a running average of the ops timed so far. The probe is short and its figures can be off (gpu.js's WebAssembly
-   * path timed at 2 or at 4 ns an element in different processes); the ops themselves correct them.
+   * the lower quartile of the last `RECENT_RATIOS` ops timed. The probe is short and its figures can be off (gpu.js's
+   * WebAssembly path timed at 2 or at 4 ns an element in different processes); the ops themselves correct them.
+   * Timings of one op on a 1M-element chain ranged from 1.4 to 10 ms on a loaded machine, the excess one-sided (page
+   * faults on fresh output memory, collections, neighbours): a low quantile is what the op costs, as the probe's
+   * fastest-of-N is, and neither path is favoured. Applied from the second sample on, so that one call cannot swing
+   * the choice on its own.
    */
-  readonly #corrections = new Map<string, { factor: number; samples: number }>();
+  readonly #corrections = new Map<string, { factor: number; samples: number; recent: number[] }>();
+  /**
+   * An exploration in progress: ops run on `target`, where the cost model predicts them slower (within 2x), so that
+   * their times correct its figures. It spans `WINDOW_ROUNDS` rounds of whatever the program repeats: from the call
+   * of the op `key` that opened it until that op's call that many after, so a chain of ops moves over whole and its
+   * later rounds run on resident, warm data, as they would if the chain lived there (see `#decide`).
+   */
+  #window: Window | undefined;
+  /**
+   * After a window, the chain it moved goes to the path that won it, every op once whatever its transfer costs. Left
+   * to per-op choices, a chain stays wherever its data happens to be: each op sees its inputs on the path the op
+   * before it ran on, and moving them costs more than the op saves, though moving the whole chain once pays back.
+   */
+  #migration: { readonly to: Backend; readonly remaining: Set<string>; calls: number } | undefined;
+  /** Per op (kernel and shapes): the call at which it may next open a window, the interval, its last choice. */
+  readonly #turns = new Map<string, { next: number; interval: number; chosen: Backend }>();
   /** The op just routed, waiting for its time (host paths only: GL work is asynchronous until read). */
   #pending:
     | { readonly kernel: string; readonly backend: Backend; readonly key: string; readonly predicted: number }
@@ -105,17 +146,20 @@ export class Router {
     this.#pending = undefined;
     if (pending === undefined || pending.kernel !== kernel || pending.backend !== ran || !(ms >= 0)) return;
     const ratio = Math.min(Math.max(ms / Math.max(pending.predicted, 1e-6), 0.05), 20);
-    const correction = this.#corrections.get(pending.key);
-    if (correction === undefined) this.#corrections.set(pending.key, { factor: ratio, samples: 1 });
-    else {
-      correction.factor += (ratio - correction.factor) / Math.min(correction.samples + 1, 10);
-      correction.samples++;
+    let correction = this.#corrections.get(pending.key);
+    if (correction === undefined) {
+      correction = { factor: ratio, samples: 0, recent: [] };
+      this.#corrections.set(pending.key, correction);
     }
+    correction.recent.push(ratio);
+    if (correction.recent.length > RECENT_RATIOS) correction.recent.shift();
+    correction.samples++;
+    correction.factor = lowerQuartile(correction.recent);
   }
 
   /** The measured corrections so far, by path and kind of work (for `getBackendInfo`). */
   corrections(): Record<string, { readonly factor: number; readonly samples: number }> {
-    return Object.fromEntries([...this.#corrections].map(([key, value]) => [key, { ...value }]));
+    return Object.fromEntries([...this.#corrections].map(([key, { factor, samples }]) => [key, { factor, samples }]));
   }
 
   /** Host paths run synchronously, so an op's wall time is its cost; GL work runs later, until read back. */
@@ -125,8 +169,9 @@ export class Router {
 
   /** `prediction` with its compute and call scaled by the measured correction of `key`, if any. */
   #corrected(prediction: Prediction, key: string): Prediction {
-    const factor = this.#corrections.get(key)?.factor;
-    if (factor === undefined) return prediction;
+    const correction = this.#corrections.get(key);
+    if (correction === undefined || correction.samples < 2) return prediction;
+    const factor = correction.factor;
     const computeMs = prediction.computeMs * factor;
     const callMs = prediction.callMs * factor;
     return {
@@ -206,7 +251,8 @@ export class Router {
     const figures = this.figures();
     if (figures.gpujs === undefined) return { backend: cpu, reason: figures.skipped ?? 'gpujs not measured' };
     const tensors = tensorsOf(inputs);
-    const seen = this.#count(`${kernel} ${shapesOf(tensors)}`);
+    const opKey = `${kernel} ${shapesOf(tensors)}`;
+    const seen = this.#count(opKey);
     // Moving an input off the device costs what moving it on does (a download, or the engine's copy).
     const cpuFigures = { ...figures.cpu, transferNsPerByte: figures.gpujs.transferNsPerByte };
     const onCpu = predict(cpuFigures, work, this.#bytesElsewhere(tensors, cpu), true, seen);
@@ -224,26 +270,68 @@ export class Router {
     const predictedMs = { cpu: cpuPredicted.totalMs, gpujs: devicePredicted.totalMs };
     let backend = devicePredicted.totalMs < cpuPredicted.totalMs ? gpujs : cpu;
     let reason = explain(backend === gpujs ? 'gpujs' : 'cpu', cpuPredicted, devicePredicted);
-    // Now and then (the 8th call of an op, then every 32nd), run a recurring op on the losing path if it is predicted
-    // within 2x: the measurement corrects a wrong probe figure, which would otherwise never be noticed, at a cost of
-    // at most one call in 32. Only timed calls count: a first call on gpujs compiles and says nothing of its speed.
-    const deviceCompiled = gpujs.isCompiled(kernel, inputs, attrs);
-    const [loser, loserMs, winnerMs] =
-      backend === gpujs
-        ? [cpu, cpuPredicted.totalMs, devicePredicted.totalMs]
-        : [gpujs, devicePredicted.totalMs, cpuPredicted.totalMs];
-    // Two calls in a row, timing only the second: the first call of an op on a path it has not run on lately pays
-    // for moving its inputs there and for a cold kernel (webasm's first calls run at half speed), and one such
-    // timing had kept an element-wise chain on the slower path.
-    const phase = seen - EXPLORE_AFTER;
-    const exploring = phase >= 0 && phase % EXPLORE_EVERY < 2 && loserMs < 2 * winnerMs && this.#timed(loser);
-    if (exploring) {
+    // Hysteresis: timed ops are noisy (2x swings on a loaded machine), and a chain that flips between the paths pays
+    // cold calls and moves its data each time. An op whose inputs all live on one path stays there unless the other
+    // is predicted more than STAY_MARGIN faster.
+    const home = this.#home(tensors);
+    if (home !== undefined && home !== backend) {
+      const [homeMs, awayMs] =
+        home === gpujs
+          ? [devicePredicted.totalMs, cpuPredicted.totalMs]
+          : [cpuPredicted.totalMs, devicePredicted.totalMs];
+      if (homeMs < STAY_MARGIN * awayMs) {
+        backend = home;
+        reason = `stays where its inputs live, within ${Math.round((STAY_MARGIN - 1) * 100)}% (${reason})`;
+      }
+    }
+    const loser = backend === gpujs ? cpu : gpujs;
+    // Now and then (an op's 8th call, then at growing intervals) the losing path is tried if it is within reach: its
+    // measured times correct a wrong figure, which would otherwise never be noticed. Within reach means predicted
+    // within 2x, by the corrected figures or by the probe's alone (a few slow timings must not rule a path out for
+    // good), leaving out transfers (where the data is now says nothing of where the chain should live). Trying one op alone measures the wrong thing when it belongs to a chain: its inputs come from the other
+    // path and its output goes back, and a lone webasm op timed 1.8x its cost inside a resident chain, which kept
+    // chains on the slower CPU. So the trial is a window over a few rounds of the program, during which every op
+    // within reach moves.
+    const [loserCorrected, winnerCorrected, loserProbed, winnerProbed] =
+      loser === gpujs
+        ? [devicePredicted, cpuPredicted, onDevice, onCpu]
+        : [cpuPredicted, devicePredicted, onCpu, onDevice];
+    const withinReach =
+      inPlace(loserCorrected) < 2 * inPlace(winnerCorrected) || inPlace(loserProbed) < 2 * inPlace(winnerProbed);
+    const window = this.#exploring(opKey, seen, backend, loser, withinReach);
+    if (window !== undefined && loser === window.target && withinReach) {
       backend = loser;
       reason = `exploring: measuring ${loser === gpujs ? 'gpujs' : 'cpu'} on this call (${reason})`;
     }
+    // Only calls that say what the op costs where it runs are timed: the kernel compiled, its inputs already there
+    // (a moved input makes the call pay for a cold copy), and not cold: an op's first two calls, or its first
+    // `COLD_ROUNDS` in a window (webasm ops took 2-4x their cost on their first rounds after a move).
+    const coldInWindow = window !== undefined && (window.seen.get(opKey) ?? 0) < COLD_ROUNDS;
+    if (window !== undefined && backend === window.target) {
+      window.seen.set(opKey, (window.seen.get(opKey) ?? 0) + 1);
+      window.predictions.set(
+        opKey,
+        window.target === gpujs
+          ? { there: onDevice, home: onCpu, thereKey: deviceKey, homeKey: cpuKey }
+          : { there: onCpu, home: onDevice, thereKey: cpuKey, homeKey: deviceKey },
+      );
+    }
+    const migration = this.#migration;
+    if (window === undefined && migration !== undefined) {
+      migration.calls++;
+      if (migration.remaining.delete(opKey)) {
+        backend = migration.to;
+        reason = `moves with its chain to ${migration.to === gpujs ? 'gpujs' : 'cpu'}, which won the last exploration (${reason})`;
+      }
+      if (migration.remaining.size === 0 || migration.calls > MAX_WINDOW_CALLS) this.#migration = undefined;
+    }
     const onChosen = backend === gpujs ? onDevice : onCpu;
     const timed =
-      this.#timed(backend) && (backend === cpu || deviceCompiled) && !(exploring && phase % EXPLORE_EVERY === 0);
+      seen > 2 &&
+      !coldInWindow &&
+      this.#timed(backend) &&
+      (backend === cpu || gpujs.isCompiled(kernel, inputs, attrs)) &&
+      this.#resident(tensors, backend);
     this.#pending = timed
       ? {
           kernel,
@@ -253,6 +341,87 @@ export class Router {
         }
       : undefined;
     return { backend, reason, predictedMs };
+  }
+
+  /**
+   * The open exploration window, after opening one at this op's turn or closing the one that has run its course.
+   * An op's turns come at its 8th call, then `EXPLORE_EVERY` calls later, the interval doubling (up to
+   * `MAX_EXPLORE_EVERY`) while its choice stays the same: a path that keeps losing costs less and less to check on,
+   * and a change of choice starts over.
+   */
+  #exploring(opKey: string, seen: number, chosen: Backend, loser: Backend, withinReach: boolean) {
+    let turns = this.#turns.get(opKey);
+    if (turns === undefined) {
+      turns = { next: EXPLORE_AFTER, interval: EXPLORE_EVERY, chosen };
+      if (this.#turns.size < 4 * MAX_CHOICES) this.#turns.set(opKey, turns);
+    } else if (turns.chosen !== chosen && this.#window === undefined && this.#migration === undefined) {
+      // A change of choice outside a window and the move after it (during those, choices follow them).
+      turns.chosen = chosen;
+      turns.interval = EXPLORE_EVERY;
+      turns.next = seen + EXPLORE_EVERY;
+    }
+    const window = this.#window;
+    if (window !== undefined) {
+      window.calls++;
+      if ((window.key === opKey && seen >= window.closesAt) || window.calls > MAX_WINDOW_CALLS) {
+        this.#window = undefined;
+        // The verdict, from the figures as the window's timings corrected them: the chain goes where it runs faster
+        // on resident data, call and compute without transfers (see `#migration`).
+        let thereMs = 0;
+        let homeMs = 0;
+        for (const { there, home, thereKey, homeKey } of window.predictions.values()) {
+          const corrected = [this.#corrected(there, thereKey), this.#corrected(home, homeKey)];
+          thereMs += corrected[0].computeMs + corrected[0].callMs;
+          homeMs += corrected[1].computeMs + corrected[1].callMs;
+        }
+        const won = thereMs > 0 && STAY_MARGIN * thereMs < homeMs;
+        const home = window.target === this.gpujs ? this.cpu : this.gpujs;
+        const to = won ? window.target : home;
+        this.#migration = { to, remaining: new Set(window.seen.keys()), calls: 0 };
+        // Every op the window moved has had its turn (one window per program, not one per op of the chain), and its
+        // choice is the verdict: the path it leaves has just been measured, so its checks keep backing off.
+        for (const key of window.seen.keys()) {
+          const taken = this.#turns.get(key);
+          if (taken === undefined) continue;
+          taken.next = (this.#seen.get(key) ?? 0) + taken.interval;
+          taken.interval = Math.min(2 * taken.interval, MAX_EXPLORE_EVERY);
+          taken.chosen = to;
+        }
+      }
+      return this.#window;
+    }
+    if (seen < turns.next || !withinReach || !this.#timed(loser) || this.#migration !== undefined) return undefined;
+    this.#window = {
+      target: loser,
+      key: opKey,
+      closesAt: seen + WINDOW_ROUNDS,
+      calls: 1,
+      seen: new Map(),
+      predictions: new Map(),
+    };
+    return this.#window;
+  }
+
+  /** The backend on which every input but tiny ones lives, if they all live on one. */
+  #home(tensors: readonly TensorInfo[]): Backend | undefined {
+    let home: Backend | undefined;
+    for (const tensor of tensors) {
+      const on = (tensor as { backend?: Backend }).backend;
+      if (on === undefined || sizeOf(tensor.shape) <= TINY_ELEMENTS) continue;
+      if (on !== this.cpu && on !== this.gpujs) return undefined;
+      if (home !== undefined && on !== home) return undefined;
+      home = on;
+    }
+    return home;
+  }
+
+  /** Whether every input but tiny ones (a scalar, a bias) already lives on `backend`. */
+  #resident(tensors: readonly TensorInfo[], backend: Backend): boolean {
+    for (const tensor of tensors) {
+      const on = (tensor as { backend?: Backend }).backend;
+      if (on !== undefined && on !== backend && sizeOf(tensor.shape) > TINY_ELEMENTS) return false;
+    }
+    return true;
   }
 
   #bytesElsewhere(tensors: readonly TensorInfo[], target: Backend): number {
@@ -299,6 +468,11 @@ function isTiny(work: Work): boolean {
   }
 }
 
+/** A prediction without moving inputs: what the op costs once its data lives on that path. */
+function inPlace(prediction: Prediction): number {
+  return prediction.totalMs - prediction.transferMs;
+}
+
 function tensorsOf(inputs: object): TensorInfo[] {
   const tensors: TensorInfo[] = [];
   for (const value of Object.values(inputs)) {
@@ -310,6 +484,12 @@ function tensorsOf(inputs: object): TensorInfo[] {
 
 function shapesOf(tensors: readonly TensorInfo[]): string {
   return tensors.map((tensor) => `[${tensor.shape.join(',')}]`).join(' ');
+}
+
+/** The lower quartile (the smaller value at the quarter mark: the minimum of up to four). */
+function lowerQuartile(values: readonly number[]): number {
+  const sorted = [...values].sort((x, y) => x - y);
+  return sorted[(sorted.length - 1) >> 2];
 }
 
 function format(ms: number): string {

@@ -57,6 +57,11 @@ export interface GpujsCase {
   readonly capMs: number;
   /** Whether the case is fused (then the CPU backend evaluates the same ops one by one). */
   readonly fused: boolean;
+  /**
+   * Whether a run leaves enough garbage (megabytes per op) that rounds should start with a collection; a matmul
+   * leaves one output a run, and forcing full collections would time cold starts instead (`measureInterleaved`).
+   */
+  readonly collectEachRound: boolean;
   prepare<T>(ops: Ops<T>, keep?: (result: T) => void): Prepared | undefined;
 }
 
@@ -90,6 +95,7 @@ function matmulCase(n: number): GpujsCase {
     work: 2 * n ** 3,
     capMs: n >= 1024 ? 6000 : n >= 512 ? 3000 : 1500,
     fused: false,
+    collectEachRound: false,
     prepare(ops, keep) {
       const a = ops.fromArray(randomValues(n * n, 1), [n, n]);
       const b = ops.fromArray(randomValues(n * n, 2), [n, n]);
@@ -106,6 +112,7 @@ function chainCase(kind: 'relu' | 'adam', fused: boolean): GpujsCase {
     work: SIZE,
     capMs: 1500,
     fused,
+    collectEachRound: true,
     prepare(ops, keep) {
       const op = kind === 'relu' ? (fused ? ops.reluChainFused : ops.reluChain) : fused ? ops.adamFused : ops.adam;
       if (op === undefined) return undefined;
@@ -132,7 +139,8 @@ export interface Sample {
   readonly times: readonly number[];
 }
 
-function median(values: readonly number[]): number {
+/** The median of `values` (the mean of the middle two for an even count). */
+export function median(values: readonly number[]): number {
   const sorted = [...values].sort((x, y) => x - y);
   const middle = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
@@ -153,18 +161,28 @@ export interface MeasureOptions {
   readonly maxRuns?: number;
   readonly minTimeMs?: number;
   readonly capMs?: number;
+  /** Collect garbage before each round (default true; see `measureInterleaved`). */
+  readonly collectEachRound?: boolean;
 }
 
 /**
  * Times several paths in interleaved rounds (one run of each per round), so a noisy neighbour slows them alike:
  * the auto/best ratio compares runs taken side by side. Each path first warms up for `warmupMs` (at least one run
- * unless 0: compiles, JIT and `auto`'s compile amortization settle). Before each timed run the collector runs when
- * exposed, so no run pays for garbage another left (1M-element chains allocate 4 MB a op). Rounds stop after
+ * unless 0: compiles, JIT and `auto`'s compile amortization settle). Before each round the collector runs when
+ * exposed (unless `collectEachRound` is false), so garbage from earlier rounds (1M-element chains allocate 4 MB an
+ * op) is not charged to this one's runs, and the paths take turns at running first. Rounds stop after
  * `minRuns` once `minTimeMs` has passed, or at `capMs` (at least one round).
  */
 export function measureInterleaved(
   runs: Readonly<Record<string, () => void>>,
-  { warmupMs = 300, minRuns = 5, maxRuns = 200, minTimeMs = 400, capMs = 1500 }: MeasureOptions = {},
+  {
+    warmupMs = 300,
+    minRuns = 5,
+    maxRuns = 200,
+    minTimeMs = 400,
+    capMs = 1500,
+    collectEachRound = true,
+  }: MeasureOptions = {},
 ): Record<string, Sample> {
   const names = Object.keys(runs);
   const started = performance.now();
@@ -180,9 +198,13 @@ export function measureInterleaved(
   }
   const times: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, []]));
   let timed = 0;
-  for (;;) {
-    for (const name of names) {
-      collect?.();
+  for (let round = 0; ; round++) {
+    // One collection per round, and the paths in a rotating order: each runs first after the collection as often as
+    // the others. The first op after a full collection is slow in a way a training loop never sees: `auto`'s router
+    // took some 70 µs for its first decision after one (2 µs after that), 7% of a 128x128 matmul.
+    if (collectEachRound) collect?.();
+    for (let i = 0; i < names.length; i++) {
+      const name = names[(round + i) % names.length];
       const start = performance.now();
       runs[name]();
       const elapsed = performance.now() - start;

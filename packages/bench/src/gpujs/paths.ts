@@ -8,6 +8,7 @@ import {
   descentOps,
   type GpujsCase,
   measureInterleaved,
+  median,
   mergeSamples,
   type Prepared,
   relativeError,
@@ -32,6 +33,19 @@ export interface CaseResult {
   readonly choices: readonly Choice[];
   /** Where `auto`'s results lived. */
   readonly autoResultOn: string;
+  /** The duel of `auto` against the faster single backend (see `runDescentPaths`). */
+  readonly duel?: Duel;
+}
+
+/**
+ * `auto` timed against the faster single backend in alternating runs. `ratio` is the median over rounds of auto's
+ * time over the other's in the same round: runs taken side by side share the machine's state (a noisy neighbour,
+ * frequency, cache), so the ratio of each pair is steadier than the ratio of two medians taken over seconds.
+ */
+export interface Duel {
+  readonly best: string;
+  readonly ratio: number;
+  readonly rounds: number;
 }
 
 /** Paths the page and Node both time; `gpujs` is labelled with its engine (webasm, webgl2). */
@@ -79,16 +93,20 @@ export function runDescentPaths(
       ready.run();
     };
   }
-  const samples = measureInterleaved(runs, { capMs: benchCase.capMs });
+  const { capMs, collectEachRound } = benchCase;
+  const samples = measureInterleaved(runs, { capMs, collectEachRound });
   // A second, longer duel of auto against the faster single backend: the ratio needs more runs than the table.
   const singles = Object.keys(samples).filter((label) => label !== 'auto');
+  let duel: Duel | undefined;
   if (samples.auto !== undefined && singles.length > 0) {
     const best = singles.reduce((x, y) => (samples[y].medianMs < samples[x].medianMs ? y : x));
-    const duel = measureInterleaved(
+    const rounds = measureInterleaved(
       { auto: runs.auto, [best]: runs[best] },
-      { warmupMs: 0, minRuns: 8, minTimeMs: 500, capMs: benchCase.capMs / 2 },
+      { warmupMs: 0, minRuns: 12, minTimeMs: 500, capMs: capMs / 2, collectEachRound },
     );
-    for (const label of ['auto', best]) samples[label] = mergeSamples(samples[label], duel[label]);
+    for (const label of ['auto', best]) samples[label] = mergeSamples(samples[label], rounds[label]);
+    const ratios = rounds.auto.times.map((ms, i) => ms / rounds[best].times[i]);
+    duel = { best, ratio: median(ratios), rounds: ratios.length };
   }
   const reference = prepared.cpu?.output();
   for (const [label, ready] of Object.entries(prepared)) {
@@ -102,7 +120,10 @@ export function runDescentPaths(
   setBackend('cpu');
   const choices = getBackendInfo().choices.map((choice) => ({ ...choice }));
   const { name, unit, work, fused } = benchCase;
-  return { result: { name, unit, work, fused, paths, choices, autoResultOn }, reference };
+  return {
+    result: { name, unit, work, fused, paths, choices, autoResultOn, ...(duel === undefined ? {} : { duel }) },
+    reference,
+  };
 }
 
 /** Times a case alone on gpu.js's 'cpu' mode (registered for the call; re-register mode 'gpu' afterwards). */
@@ -112,7 +133,8 @@ export function runGpujsCpuMode(benchCase: GpujsCase, reference: ArrayLike<numbe
   try {
     const ready = benchCase.prepare(descentOps);
     if (ready === undefined) return { skipped: 'no such op' };
-    const sample = measureInterleaved({ run: ready.run }, { capMs: benchCase.capMs }).run;
+    const { capMs, collectEachRound } = benchCase;
+    const sample = measureInterleaved({ run: ready.run }, { capMs, collectEachRound }).run;
     const error = reference === undefined ? undefined : relativeError(ready.output(), reference);
     ready.dispose();
     return { sample, ...(error === undefined ? {} : { error }) };

@@ -23,8 +23,12 @@ export interface AutoCheck {
   readonly best: string;
 }
 
-/** auto's median over the faster of the two backends it chooses between (cpu and the gpujs engine). */
+/**
+ * auto against the faster of the two backends it chooses between (cpu and the gpujs engine): the duel's median
+ * ratio of side-by-side runs (see `Duel`), else the ratio of the medians.
+ */
 export function autoRatio(result: CaseResult): AutoCheck | undefined {
+  if (result.duel !== undefined) return { name: result.name, ratio: result.duel.ratio, best: result.duel.best };
   const auto = result.paths.auto?.sample;
   const singles = Object.entries(result.paths).filter(
     ([label, path]) => (label === 'cpu' || label.startsWith('gpujs:')) && label !== 'gpujs:cpu' && path.sample,

@@ -7,7 +7,16 @@ import { add, mul } from '../ops/arithmetic.js';
 import { exp } from '../ops/unary.js';
 import type { Backend, KernelName } from './backend.js';
 import { defineBackend } from './define-backend.js';
-import { getBackend, inputNames, onKernelRun, registerBackend, runKernel, setBackend } from './engine.js';
+import {
+  findBackend,
+  getBackend,
+  inputNames,
+  moveTo,
+  onKernelRun,
+  registerBackend,
+  runKernel,
+  setBackend,
+} from './engine.js';
 
 /** A second backend with its own storage that implements only Add and Mul: everything else must fall back. */
 class PartialStorage extends CpuStorage {
@@ -23,6 +32,23 @@ const storage = new PartialStorage();
 registerBackend('partial', defineBackend(storage, { Add: addCpu, Mul: mulCpu }));
 
 afterEach(() => setBackend('cpu'));
+
+describe('moveTo', () => {
+  it('moves a tensor to another backend with its value, frees the old copy, and does nothing when it is there', () => {
+    const x = tensor([1.5, -2, 3]);
+    const before = x.dataId;
+    const writes = storage.writes;
+    const partial = findBackend('partial') as Backend;
+    moveTo(x, partial);
+    expect(x.backend).toBe(partial);
+    expect(storage.writes).toBe(writes + 1);
+    expect(x.dataId).not.toBe(before);
+    expect((before as { values?: unknown }).values).toBeUndefined(); // the CPU copy was released
+    expect(Array.from(x.dataSync())).toEqual([1.5, -2, 3]);
+    moveTo(x, partial);
+    expect(storage.writes).toBe(writes + 1);
+  });
+});
 
 describe('backend registry', () => {
   it('runs ops on the selected backend and falls back to the CPU per op, moving data as needed', () => {

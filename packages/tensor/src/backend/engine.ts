@@ -148,8 +148,13 @@ export function makeTensor(values: TypedArray, shape: Shape, dtype: DType, track
   return wrap(info.dataId, shape, dtype, backend, tracked);
 }
 
-/** Moves a tensor's data to `target` (used when ops mix backends). The tensor's value never changes. */
-function moveTo(tensor: Tensor, target: Backend): void {
+/**
+ * Moves a tensor's data to `target`, as the engine does when an op runs where one of its inputs does not live; the
+ * tensor's value never changes. For backends that run work outside `runKernel` (gpujs's fused chains), so that data
+ * used there again and again stays there.
+ */
+export function moveTo(tensor: Tensor, target: Backend): void {
+  if (tensor.backend === target) return;
   const values = tensor.backend.readSync(tensor);
   tensor.backend.dispose(tensor);
   const info = target.write(values, tensor.shape, tensor.dtype);
