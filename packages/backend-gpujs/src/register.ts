@@ -110,8 +110,8 @@ export interface BackendInfo {
   readonly choices: readonly Choice[];
   /**
    * What `auto` learnt from the ops it timed (host paths only), by path and kind of work (`'gpujs:elementwise'`):
-   * the measured time over the probe's prediction (its running average, applied to later predictions) and how
-   * many ops it rests on.
+   * the measured time over the probe's prediction (the lower quartile of the last 15, applied to later predictions
+   * from the second on) and how many ops it rests on.
    */
   readonly corrections: Readonly<Record<string, { readonly factor: number; readonly samples: number }>>;
 }

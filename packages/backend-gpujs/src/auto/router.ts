@@ -139,7 +139,7 @@ export class Router {
 
   /**
    * The wall time of the op just routed: updates the correction of its path and kind of work by the ratio of the
-   * measured time (call included) to the probe's prediction, as a running average of the last ten or so.
+   * measured time (call included) to the probe's prediction (see `#corrections`).
    */
   observe(kernel: string, ran: Backend, ms: number): void {
     const pending = this.#pending;
