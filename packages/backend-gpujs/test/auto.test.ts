@@ -137,15 +137,15 @@ describe('the cost model (synthetic figures)', () => {
     expect(r.select('MatMul', inputs, attrs)).toBe(gpujs);
     // A small one recurs: CPU 0.26 ms; device 0.03 + 0.1 (call) + 0.02 (transfer) ms plus a compile share of
     // 40 ms / calls so far, so the CPU, where its inputs live, runs it first, and the device once it is predicted
-    // more than 10% faster (a share below 0.086 ms: after some 470 calls).
+    // more than 10% faster (a share below 0.086 ms: after some 470 calls), but for exploration windows.
     const small: Tensor = on('cpu', () => ones([64, 64]));
     const picks = Array.from({ length: 600 }, () => r.select('MatMul', { a: small, b: small }, attrs));
-    expect(picks[0]).toBe(cpu);
-    expect(picks[399]).toBe(cpu);
+    expect(picks.slice(0, 90).every((pick) => pick === cpu)).toBe(true);
+    expect(picks.slice(480).filter((pick) => pick === gpujs).length).toBeGreaterThan(0.9 * 120);
     expect(picks[picks.length - 1]).toBe(gpujs);
     const choice = r.choices().find((c) => c.shapes === '[64,64] [64,64]');
     expect(choice?.calls).toBe(600);
-    expect(choice?.reason).toMatch(/^predicted gpujs faster/);
+    expect(choice?.reason).toMatch(/predicted gpujs faster/);
   });
 
   it('keeps tiny ops, uncovered dtypes and software renderers on the CPU', () => {
@@ -191,21 +191,21 @@ describe('the cost model (synthetic figures)', () => {
       expect(r.corrections()['gpujs:elementwise']).toBeUndefined();
       return;
     }
-    // Calls 1-7 follow the probe (3-7 timed: an op's first two calls are cold); calls 8-10 try the device (8 not
-    // timed: it moved the input there), whose times correct its figure, and it runs there after. As the probe alone
-    // still rates the CPU faster, the CPU is checked on again 32 calls after the choice changed (calls 43-45).
+    // Calls 1-7 follow the probe (3-7 timed: an op's first two calls are cold); calls 8-11 try the device (two cold
+    // rounds, then two timed), whose times correct its figure, and it runs there after. As the probe alone still
+    // rates the CPU faster, the CPU is checked on 32 calls after that window closed (calls 44-47).
     const where = picks.map((pick) => (pick === gpujs ? 'g' : 'c')).join('');
-    expect(where).toBe(`${'c'.repeat(7)}${'g'.repeat(35)}ccc${'g'.repeat(15)}`);
+    expect(where).toBe(`${'c'.repeat(7)}${'g'.repeat(36)}cccc${'g'.repeat(13)}`);
     expect(r.corrections()['gpujs:elementwise'].factor).toBeCloseTo(0.033 / (0.197 + 0.001), 2);
     expect(r.corrections()['cpu:elementwise'].factor).toBeCloseTo(0.131 / (0.131 + 0.001), 2);
-    // Timed: device calls 9-42 and 47-60 (46 moved the input back), CPU calls 3-7 and 44-45.
-    expect(r.corrections()['gpujs:elementwise'].samples).toBe(34 + 14);
+    // Timed: device calls 10-43 and 49-60 (48 moved the input back), CPU calls 3-7 and 46-47.
+    expect(r.corrections()['gpujs:elementwise'].samples).toBe(34 + 12);
     expect(r.corrections()['cpu:elementwise'].samples).toBe(5 + 2);
     // An observation that is not the op just routed (another kernel, another backend) changes nothing.
     const input = x.get(gpujs) as Tensor;
     r.select('Add', { a: input, b: input }, {});
     r.observe('Mul', gpujs, 100);
-    expect(r.corrections()['gpujs:elementwise'].samples).toBe(48);
+    expect(r.corrections()['gpujs:elementwise'].samples).toBe(46);
   });
 
   it('keeps an op where its inputs live unless the other path is predicted more than 10% faster', () => {
@@ -329,9 +329,9 @@ describe('the cost model (synthetic figures)', () => {
       rounds.push(`${mulOn === gpujs ? 'g' : 'c'}${expOn === gpujs ? 'g' : 'c'}`);
     }
     // The chain starts where its data is, on the device. As the probe still rates the CPU faster, round 8 opens a
-    // window there (rounds 8-10), which the CPU loses; round 11 moves the chain back, where per-op choices would have
+    // window there (rounds 8-11), which the CPU loses; round 12 moves the chain back, where per-op choices would have
     // kept it on the CPU with the data (0.131 ms an op against 0.033 + 0.26 to move both inputs of Mul back).
-    expect(rounds.join(' ')).toBe(`${'gg '.repeat(7)}${'cc '.repeat(3)}${'gg '.repeat(5)}gg`);
+    expect(rounds.join(' ')).toBe(`${'gg '.repeat(7)}${'cc '.repeat(4)}${'gg '.repeat(4)}gg`);
     expect(r.choices().find((c) => c.kernel === 'Mul')?.reason).toMatch(
       /^stays where its inputs live|^predicted gpujs/,
     );
@@ -376,12 +376,12 @@ describe('the cost model (synthetic figures)', () => {
       if (r.observing) r.observe('Relu', reluOn, time(reluOn, addOn === reluOn));
       rounds.push([mulOn, addOn, reluOn]);
     }
-    // Rounds 1-7 follow the probe. Round 8 opens a window: the whole chain moves (its inputs arrive cold, untimed);
-    // rounds 9 and 10 run it on resident data, timed, which corrects the device's figure; it stays there after.
+    // Rounds 1-7 follow the probe. Round 8 opens a window: the whole chain moves (rounds 8 and 9 cold, untimed);
+    // rounds 10 and 11 run it on resident data, timed, which corrects the device's figure; it stays there after.
     for (const round of rounds.slice(0, 7)) expect(round).toEqual([cpu, cpu, cpu]);
     for (const round of rounds.slice(7)) expect(round).toEqual([gpujs, gpujs, gpujs]);
     const device = r.corrections()['gpujs:elementwise'];
-    expect(device.samples).toBe(3 * (12 - 8));
+    expect(device.samples).toBe(3 * (12 - 9));
     expect(device.factor).toBeCloseTo(0.033 / (0.197 + 0.001), 2);
   });
 

@@ -18,8 +18,8 @@ const EXPLORE_EVERY = 32;
 const MAX_EXPLORE_EVERY = 1024;
 const MAX_WINDOW_CALLS = 128;
 /** Rounds an exploration window lasts, and how many of them run cold and are not timed. */
-const WINDOW_ROUNDS = 3;
-const COLD_ROUNDS = 1;
+const WINDOW_ROUNDS = 4;
+const COLD_ROUNDS = 2;
 /** Timed ratios per path and kind of work whose median corrects the probe. */
 const RECENT_RATIOS = 15;
 /** How much faster the other path must be predicted for an op to leave the path its inputs live on. */
@@ -86,8 +86,8 @@ export class Router {
    * before it ran on, and moving them costs more than the op saves, though moving the whole chain once pays back.
    */
   #migration: { readonly to: Backend; readonly remaining: Set<string>; calls: number } | undefined;
-  /** Per op (kernel and shapes): the call at which it may next open a window, the interval, its last choice. */
-  readonly #turns = new Map<string, { next: number; interval: number; chosen: Backend }>();
+  /** Per op (kernel and shapes): the call at which it may next open a window, and the interval after that. */
+  readonly #turns = new Map<string, { next: number; interval: number }>();
   /** The op just routed, waiting for its time (host paths only: GL work is asynchronous until read). */
   #pending:
     | { readonly kernel: string; readonly backend: Backend; readonly key: string; readonly predicted: number }
@@ -298,7 +298,7 @@ export class Router {
         : [cpuPredicted, devicePredicted, onCpu, onDevice];
     const withinReach =
       inPlace(loserCorrected) < 2 * inPlace(winnerCorrected) || inPlace(loserProbed) < 2 * inPlace(winnerProbed);
-    const window = this.#exploring(opKey, seen, backend, loser, withinReach);
+    const window = this.#exploring(opKey, seen, loser, withinReach);
     if (window !== undefined && loser === window.target && withinReach) {
       backend = loser;
       reason = `exploring: measuring ${loser === gpujs ? 'gpujs' : 'cpu'} on this call (${reason})`;
@@ -345,20 +345,14 @@ export class Router {
 
   /**
    * The open exploration window, after opening one at this op's turn or closing the one that has run its course.
-   * An op's turns come at its 8th call, then `EXPLORE_EVERY` calls later, the interval doubling (up to
-   * `MAX_EXPLORE_EVERY`) while its choice stays the same: a path that keeps losing costs less and less to check on,
-   * and a change of choice starts over.
+   * An op's turns come at its 8th call, then `EXPLORE_EVERY` calls after its window, the interval doubling after each
+   * (up to `MAX_EXPLORE_EVERY`): checking on the other path costs less and less as a program runs on.
    */
-  #exploring(opKey: string, seen: number, chosen: Backend, loser: Backend, withinReach: boolean) {
+  #exploring(opKey: string, seen: number, loser: Backend, withinReach: boolean) {
     let turns = this.#turns.get(opKey);
     if (turns === undefined) {
-      turns = { next: EXPLORE_AFTER, interval: EXPLORE_EVERY, chosen };
+      turns = { next: EXPLORE_AFTER, interval: EXPLORE_EVERY };
       if (this.#turns.size < 4 * MAX_CHOICES) this.#turns.set(opKey, turns);
-    } else if (turns.chosen !== chosen && this.#window === undefined && this.#migration === undefined) {
-      // A change of choice outside a window and the move after it (during those, choices follow them).
-      turns.chosen = chosen;
-      turns.interval = EXPLORE_EVERY;
-      turns.next = seen + EXPLORE_EVERY;
     }
     const window = this.#window;
     if (window !== undefined) {
@@ -378,14 +372,12 @@ export class Router {
         const home = window.target === this.gpujs ? this.cpu : this.gpujs;
         const to = won ? window.target : home;
         this.#migration = { to, remaining: new Set(window.seen.keys()), calls: 0 };
-        // Every op the window moved has had its turn (one window per program, not one per op of the chain), and its
-        // choice is the verdict: the path it leaves has just been measured, so its checks keep backing off.
+        // Every op the window moved has had its turn: one window per program, not one per op of the chain.
         for (const key of window.seen.keys()) {
           const taken = this.#turns.get(key);
           if (taken === undefined) continue;
           taken.next = (this.#seen.get(key) ?? 0) + taken.interval;
           taken.interval = Math.min(2 * taken.interval, MAX_EXPLORE_EVERY);
-          taken.chosen = to;
         }
       }
       return this.#window;

@@ -58,9 +58,9 @@ export interface GpujsCase {
   /** Whether the case is fused (then the CPU backend evaluates the same ops one by one). */
   readonly fused: boolean;
   /**
-   * Whether a run leaves enough garbage (several intermediates of megabytes) that rounds should start with a
-   * collection; a matmul or a fused chain leaves one output a run, and forcing full collections would time cold
-   * starts instead (`measureInterleaved`).
+   * Whether a run leaves enough garbage (outputs of megabytes) that rounds should start with a collection; a matmul
+   * leaves one small output a run, and forcing full collections would time cold starts instead
+   * (`measureInterleaved`).
    */
   readonly collectEachRound: boolean;
   prepare<T>(ops: Ops<T>, keep?: (result: T) => void): Prepared | undefined;
@@ -113,8 +113,8 @@ function chainCase(kind: 'relu' | 'adam', fused: boolean): GpujsCase {
     work: SIZE,
     capMs: 1500,
     fused,
-    // Op by op, a run leaves four or five 4 MB intermediates; fused, one output, as a matmul.
-    collectEachRound: !fused,
+    // A run leaves 4 MB outputs (and op by op, four or five of them) whose collection would land in any path's run.
+    collectEachRound: true,
     prepare(ops, keep) {
       const op = kind === 'relu' ? (fused ? ops.reluChainFused : ops.reluChain) : fused ? ops.adamFused : ops.adam;
       if (op === undefined) return undefined;
