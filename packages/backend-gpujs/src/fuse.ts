@@ -118,11 +118,8 @@ export class FusedValue {
   softplus(): FusedValue {
     return this.trace.unary('Softplus', this);
   }
-  /**
-   * Records x for x ≥ 0 and alpha·x otherwise. The default slope here is 0.2 (TensorFlow.js's), not the
-   * 0.01 of `leakyRelu` in `@descent/tensor` (PyTorch's): pass `alpha` to match it.
-   */
-  leakyRelu(alpha = 0.2): FusedValue {
+  /** Records x for x ≥ 0 and alpha·x otherwise; the default slope is 0.01, as `leakyRelu` in `@descent/tensor`. */
+  leakyRelu(alpha = 0.01): FusedValue {
     return this.trace.unary('LeakyRelu', this, alpha);
   }
 }

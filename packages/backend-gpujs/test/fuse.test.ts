@@ -3,6 +3,7 @@ import {
   div,
   full,
   getBackend,
+  leakyRelu,
   mul,
   setBackend,
   sqrt,
@@ -67,6 +68,17 @@ describe('fuse', () => {
     expect(p.backend.name).toBe('gpujs');
     expect(lr.backend.name).toBe('cpu');
     expectClose(actual, expected, TOLERANCE);
+  });
+
+  it('defaults leakyRelu to the slope of the tensor op', () => {
+    setBackend('gpujs');
+    const x = randomTensor([64, 33], 46, -4, 4);
+    const fused = fuse((value) => value.leakyRelu())(x);
+    expectClose(
+      fused,
+      on('cpu', () => leakyRelu(x)),
+      TOLERANCE,
+    );
   });
 
   it('evaluates op by op for other dtypes, general broadcasting and other backends', () => {
