@@ -20,7 +20,11 @@ const MAX_WINDOW_CALLS = 128;
 /** Rounds an exploration window lasts, and how many of them run cold and are not timed. */
 const WINDOW_ROUNDS = 4;
 const COLD_ROUNDS = 2;
-/** Timed ratios per path and kind of work whose median corrects the probe. */
+/** How close (predicted time over the winner's) a losing path must be to be tried, and the timings after which its
+ * corrected figures alone decide that. */
+const REACH = 1.6;
+const MEASURED = 5;
+/** Timed ratios per path and kind of work whose lower quartile corrects the probe. */
 const RECENT_RATIOS = 15;
 /** How much faster the other path must be predicted for an op to leave the path its inputs live on. */
 const STAY_MARGIN = 1.1;
@@ -39,10 +43,24 @@ export interface Choice {
   readonly calls: number;
 }
 
+/**
+ * A routing decision. The reason of a predicted one is written only when `choices()` asks: formatting its figures on
+ * every call cost more than the rest of the decision.
+ */
 interface Decision {
   readonly backend: Backend;
-  readonly reason: string;
+  readonly reason: string | (() => string);
   readonly predictedMs?: { readonly cpu: number; readonly gpujs: number };
+}
+
+/** The latest decision for one kind of op, as `#record` keeps it (its reason still unwritten). */
+interface Recorded {
+  readonly kernel: string;
+  readonly shapes: string;
+  backend: string;
+  reason: string | (() => string);
+  predictedMs: { readonly cpu: number; readonly gpujs: number } | undefined;
+  calls: number;
 }
 
 /** An exploration window (see `Router.#window`). */
@@ -62,7 +80,7 @@ interface Window {
 export class Router {
   #figures: ProbeFigures | undefined;
   readonly #seen = new Map<string, number>();
-  readonly #choices = new Map<string, Choice>();
+  readonly #choices = new Map<string, Recorded>();
   /**
    * Per path and kind of work (`cpu:elementwise`, `gpujs:matmul`, …): measured compute over the probe's prediction,
    * the lower quartile of the last `RECENT_RATIOS` ops timed. The probe is short and its figures can be off (gpu.js's
@@ -86,6 +104,8 @@ export class Router {
    * before it ran on, and moving them costs more than the op saves, though moving the whole chain once pays back.
    */
   #migration: { readonly to: Backend; readonly remaining: Set<string>; calls: number } | undefined;
+  /** Ops (kernel and shapes) whose gpujs kernel is compiled. */
+  readonly #compiled = new Set<string>();
   /** Per op (kernel and shapes): the call at which it may next open a window, and the interval after that. */
   readonly #turns = new Map<string, { next: number; interval: number }>();
   /** The op just routed, waiting for its time (host paths only: GL work is asynchronous until read). */
@@ -122,7 +142,14 @@ export class Router {
   }
 
   choices(): Choice[] {
-    return [...this.#choices.values()];
+    return [...this.#choices.values()].map(({ kernel, shapes, backend, reason, predictedMs, calls }) => ({
+      kernel,
+      shapes,
+      backend,
+      reason: typeof reason === 'string' ? reason : reason(),
+      calls,
+      ...(predictedMs === undefined ? {} : { predictedMs }),
+    }));
   }
 
   select<K extends KernelName>(kernel: K, inputs: KernelInputs<K>, attrs: KernelAttrs<K>): Backend {
@@ -256,20 +283,22 @@ export class Router {
     // Moving an input off the device costs what moving it on does (a download, or the engine's copy).
     const cpuFigures = { ...figures.cpu, transferNsPerByte: figures.gpujs.transferNsPerByte };
     const onCpu = predict(cpuFigures, work, this.#bytesElsewhere(tensors, cpu), true, seen);
-    const onDevice = predict(
-      figures.gpujs,
-      work,
-      this.#bytesElsewhere(tensors, gpujs),
-      gpujs.isCompiled(kernel, inputs, attrs),
-      seen,
-    );
+    // Whether the kernel is compiled for these sizes: asked of gpujs (which writes the kernel's source to look it up)
+    // until it is, then remembered.
+    let compiled = this.#compiled.has(opKey);
+    if (!compiled && gpujs.isCompiled(kernel, inputs, attrs)) {
+      compiled = true;
+      if (this.#compiled.size < 4 * MAX_CHOICES) this.#compiled.add(opKey);
+    }
+    const onDevice = predict(figures.gpujs, work, this.#bytesElsewhere(tensors, gpujs), compiled, seen);
     const cpuKey = `cpu:${work.kind}`;
     const deviceKey = `gpujs:${work.kind}`;
     const cpuPredicted = this.#corrected(onCpu, cpuKey);
     const devicePredicted = this.#corrected(onDevice, deviceKey);
     const predictedMs = { cpu: cpuPredicted.totalMs, gpujs: devicePredicted.totalMs };
-    let backend = devicePredicted.totalMs < cpuPredicted.totalMs ? gpujs : cpu;
-    let reason = explain(backend === gpujs ? 'gpujs' : 'cpu', cpuPredicted, devicePredicted);
+    const predictedWinner = devicePredicted.totalMs < cpuPredicted.totalMs ? 'gpujs' : 'cpu';
+    let backend = predictedWinner === 'gpujs' ? gpujs : cpu;
+    let reason = () => explain(predictedWinner, cpuPredicted, devicePredicted);
     // Hysteresis: timed ops are noisy (2x swings on a loaded machine), and a chain that flips between the paths pays
     // cold calls and moves its data each time. An op whose inputs all live on one path stays there unless the other
     // is predicted more than STAY_MARGIN faster.
@@ -281,27 +310,34 @@ export class Router {
           : [cpuPredicted.totalMs, devicePredicted.totalMs];
       if (homeMs < STAY_MARGIN * awayMs) {
         backend = home;
-        reason = `stays where its inputs live, within ${Math.round((STAY_MARGIN - 1) * 100)}% (${reason})`;
+        const predicted = reason;
+        reason = () => `stays where its inputs live, within ${Math.round((STAY_MARGIN - 1) * 100)}% (${predicted()})`;
       }
     }
     const loser = backend === gpujs ? cpu : gpujs;
     // Now and then (an op's 8th call, then at growing intervals) the losing path is tried if it is within reach: its
     // measured times correct a wrong figure, which would otherwise never be noticed. Within reach means predicted
-    // within 2x, by the corrected figures or by the probe's alone (a few slow timings must not rule a path out for
-    // good), leaving out transfers (where the data is now says nothing of where the chain should live). Trying one op alone measures the wrong thing when it belongs to a chain: its inputs come from the other
-    // path and its output goes back, and a lone webasm op timed 1.8x its cost inside a resident chain, which kept
-    // chains on the slower CPU. So the trial is a window over a few rounds of the program, during which every op
-    // within reach moves.
-    const [loserCorrected, winnerCorrected, loserProbed, winnerProbed] =
+    // within REACH, leaving out transfers (where the data is now says nothing of where the chain should live), by
+    // the corrected figures, or by the probe's alone while that path has few timings (a few slow ones must not rule
+    // it out for good). A wider reach kept trying a path that was measured 1.9x slower: a window in 32 calls at
+    // 1.9x cost some 10% on a short run. Trying one
+    // op alone measures the wrong thing when it belongs to a chain: its inputs come from the other path and its
+    // output goes back, and a lone webasm op timed 1.8x its cost inside a resident chain, which kept chains on the
+    // slower CPU. So the trial is a window over a few rounds of the program, during which every op within reach
+    // moves.
+    const [loserCorrected, winnerCorrected, loserProbed, winnerProbed, loserKey] =
       loser === gpujs
-        ? [devicePredicted, cpuPredicted, onDevice, onCpu]
-        : [cpuPredicted, devicePredicted, onCpu, onDevice];
+        ? [devicePredicted, cpuPredicted, onDevice, onCpu, deviceKey]
+        : [cpuPredicted, devicePredicted, onCpu, onDevice, cpuKey];
+    const loserMeasured = (this.#corrections.get(loserKey)?.samples ?? 0) >= MEASURED;
     const withinReach =
-      inPlace(loserCorrected) < 2 * inPlace(winnerCorrected) || inPlace(loserProbed) < 2 * inPlace(winnerProbed);
+      inPlace(loserCorrected) < REACH * inPlace(winnerCorrected) ||
+      (!loserMeasured && inPlace(loserProbed) < REACH * inPlace(winnerProbed));
     const window = this.#exploring(opKey, seen, loser, withinReach);
     if (window !== undefined && loser === window.target && withinReach) {
       backend = loser;
-      reason = `exploring: measuring ${loser === gpujs ? 'gpujs' : 'cpu'} on this call (${reason})`;
+      const before = reason;
+      reason = () => `exploring: measuring ${loser === gpujs ? 'gpujs' : 'cpu'} on this call (${before()})`;
     }
     // Only calls that say what the op costs where it runs are timed: the kernel compiled, its inputs already there
     // (a moved input makes the call pay for a cold copy), and not cold: an op's first two calls, or its first
@@ -321,7 +357,9 @@ export class Router {
       migration.calls++;
       if (migration.remaining.delete(opKey)) {
         backend = migration.to;
-        reason = `moves with its chain to ${migration.to === gpujs ? 'gpujs' : 'cpu'}, which won the last exploration (${reason})`;
+        const before = reason;
+        const to = migration.to === gpujs ? 'gpujs' : 'cpu';
+        reason = () => `moves with its chain to ${to}, which won the last exploration (${before()})`;
       }
       if (migration.remaining.size === 0 || migration.calls > MAX_WINDOW_CALLS) this.#migration = undefined;
     }
@@ -330,7 +368,7 @@ export class Router {
       seen > 2 &&
       !coldInWindow &&
       this.#timed(backend) &&
-      (backend === cpu || gpujs.isCompiled(kernel, inputs, attrs)) &&
+      (backend === cpu || compiled) &&
       this.#resident(tensors, backend);
     this.#pending = timed
       ? {
@@ -434,17 +472,24 @@ export class Router {
   #record(kernel: string, inputs: object, decision: Decision): void {
     const shapes = shapesOf(Array.isArray(inputs) ? inputs : tensorsOf(inputs));
     const key = `${kernel} ${shapes}`;
+    const backend = decision.backend === this.gpujs ? 'gpujs' : 'cpu';
     const previous = this.#choices.get(key);
-    if (previous === undefined && this.#choices.size >= MAX_CHOICES) return;
-    const choice: Choice = {
+    if (previous !== undefined) {
+      previous.backend = backend;
+      previous.reason = decision.reason;
+      previous.predictedMs = decision.predictedMs;
+      previous.calls++;
+      return;
+    }
+    if (this.#choices.size >= MAX_CHOICES) return;
+    this.#choices.set(key, {
       kernel,
       shapes,
-      backend: decision.backend === this.gpujs ? 'gpujs' : 'cpu',
+      backend,
       reason: decision.reason,
-      calls: (previous?.calls ?? 0) + 1,
-      ...(decision.predictedMs === undefined ? {} : { predictedMs: decision.predictedMs }),
-    };
-    this.#choices.set(key, choice);
+      predictedMs: decision.predictedMs,
+      calls: 1,
+    });
   }
 }
 

@@ -58,11 +58,11 @@ export interface GpujsCase {
   /** Whether the case is fused (then the CPU backend evaluates the same ops one by one). */
   readonly fused: boolean;
   /**
-   * Whether a run leaves enough garbage (outputs of megabytes) that rounds should start with a collection; a matmul
-   * leaves one small output a run, and forcing full collections would time cold starts instead
+   * Whether a run leaves enough garbage (outputs of megabytes) that each run should start with a collection; a
+   * matmul leaves one small output a run, and forcing full collections would time cold starts instead
    * (`measureInterleaved`).
    */
-  readonly collectEachRound: boolean;
+  readonly collectBeforeRuns: boolean;
   prepare<T>(ops: Ops<T>, keep?: (result: T) => void): Prepared | undefined;
 }
 
@@ -96,7 +96,7 @@ function matmulCase(n: number): GpujsCase {
     work: 2 * n ** 3,
     capMs: n >= 1024 ? 6000 : n >= 512 ? 3000 : 1500,
     fused: false,
-    collectEachRound: false,
+    collectBeforeRuns: false,
     prepare(ops, keep) {
       const a = ops.fromArray(randomValues(n * n, 1), [n, n]);
       const b = ops.fromArray(randomValues(n * n, 2), [n, n]);
@@ -111,10 +111,10 @@ function chainCase(kind: 'relu' | 'adam', fused: boolean): GpujsCase {
     name: `${label} 1M ${fused ? 'fuse' : 'op by op'}`,
     unit: 'elements',
     work: SIZE,
-    capMs: 1500,
+    capMs: 3000,
     fused,
     // A run leaves 4 MB outputs (and op by op, four or five of them) whose collection would land in any path's run.
-    collectEachRound: true,
+    collectBeforeRuns: true,
     prepare(ops, keep) {
       const op = kind === 'relu' ? (fused ? ops.reluChainFused : ops.reluChain) : fused ? ops.adamFused : ops.adam;
       if (op === undefined) return undefined;
@@ -163,16 +163,16 @@ export interface MeasureOptions {
   readonly maxRuns?: number;
   readonly minTimeMs?: number;
   readonly capMs?: number;
-  /** Collect garbage before each round (default true; see `measureInterleaved`). */
-  readonly collectEachRound?: boolean;
+  /** Collect garbage before each timed run (default true; see `measureInterleaved`). */
+  readonly collectBeforeRuns?: boolean;
 }
 
 /**
  * Times several paths in interleaved rounds (one run of each per round), so a noisy neighbour slows them alike:
  * the auto/best ratio compares runs taken side by side. Each path first warms up for `warmupMs` (at least one run
- * unless 0: compiles, JIT and `auto`'s compile amortization settle). Before each round the collector runs when
- * exposed (unless `collectEachRound` is false), so garbage from earlier rounds (1M-element chains allocate 4 MB an
- * op) is not charged to this one's runs, and the paths take turns at running first. Rounds stop after
+ * unless 0: compiles, JIT and `auto`'s compile amortization settle). Before each timed run the collector runs when
+ * exposed (unless `collectBeforeRuns` is false), so no run pays for garbage another left (1M-element chains allocate
+ * 4 MB an op), and every run starts equally cold; the paths also take turns at running first. Rounds stop after
  * `minRuns` once `minTimeMs` has passed, or at `capMs` (at least one round).
  */
 export function measureInterleaved(
@@ -183,7 +183,7 @@ export function measureInterleaved(
     maxRuns = 200,
     minTimeMs = 400,
     capMs = 1500,
-    collectEachRound = true,
+    collectBeforeRuns = true,
   }: MeasureOptions = {},
 ): Record<string, Sample> {
   const names = Object.keys(runs);
@@ -201,12 +201,13 @@ export function measureInterleaved(
   const times: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, []]));
   let timed = 0;
   for (let round = 0; ; round++) {
-    // One collection per round, and the paths in a rotating order: each runs first after the collection as often as
-    // the others. The first op after a full collection is slow in a way a training loop never sees: `auto`'s router
-    // took some 70 µs for its first decision after one (2 µs after that), 7% of a 128x128 matmul.
-    if (collectEachRound) collect?.();
+    // The first op after a full collection is slow in a way a training loop never sees: `auto`'s router took some
+    // 70 µs for its first decision after one (2 µs after that), 7% of a 128x128 matmul; cases of short runs that
+    // leave little garbage are therefore timed without forced collections. A collection per round instead of per
+    // run made the paired ratios bimodal (one path or the other ran first after it), so it is per run.
     for (let i = 0; i < names.length; i++) {
       const name = names[(round + i) % names.length];
+      if (collectBeforeRuns) collect?.();
       const start = performance.now();
       runs[name]();
       const elapsed = performance.now() - start;

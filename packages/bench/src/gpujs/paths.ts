@@ -93,8 +93,8 @@ export function runDescentPaths(
       ready.run();
     };
   }
-  const { capMs, collectEachRound } = benchCase;
-  const samples = measureInterleaved(runs, { capMs, collectEachRound });
+  const { capMs, collectBeforeRuns } = benchCase;
+  const samples = measureInterleaved(runs, { capMs, collectBeforeRuns });
   // A second, longer duel of auto against the faster single backend: the ratio needs more runs than the table.
   const singles = Object.keys(samples).filter((label) => label !== 'auto');
   let duel: Duel | undefined;
@@ -102,7 +102,7 @@ export function runDescentPaths(
     const best = singles.reduce((x, y) => (samples[y].medianMs < samples[x].medianMs ? y : x));
     const rounds = measureInterleaved(
       { auto: runs.auto, [best]: runs[best] },
-      { warmupMs: 0, minRuns: 12, minTimeMs: 500, capMs: capMs / 2, collectEachRound },
+      { warmupMs: 0, minRuns: 24, minTimeMs: 1000, capMs: capMs / 2, collectBeforeRuns },
     );
     for (const label of ['auto', best]) samples[label] = mergeSamples(samples[label], rounds[label]);
     const ratios = rounds.auto.times.map((ms, i) => ms / rounds[best].times[i]);
@@ -133,8 +133,8 @@ export function runGpujsCpuMode(benchCase: GpujsCase, reference: ArrayLike<numbe
   try {
     const ready = benchCase.prepare(descentOps);
     if (ready === undefined) return { skipped: 'no such op' };
-    const { capMs, collectEachRound } = benchCase;
-    const sample = measureInterleaved({ run: ready.run }, { capMs, collectEachRound }).run;
+    const { capMs, collectBeforeRuns } = benchCase;
+    const sample = measureInterleaved({ run: ready.run }, { capMs, collectBeforeRuns }).run;
     const error = reference === undefined ? undefined : relativeError(ready.output(), reference);
     ready.dispose();
     return { sample, ...(error === undefined ? {} : { error }) };

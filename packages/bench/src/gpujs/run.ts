@@ -34,8 +34,8 @@ async function runTfjs(benchCase: GpujsCase, reference: ArrayLike<number> | unde
   await activateTfjsWasm();
   const ready = benchCase.prepare(tfjsOps);
   if (ready === undefined) return {};
-  const { capMs, collectEachRound } = benchCase;
-  const sample = measureInterleaved({ run: ready.run }, { capMs, collectEachRound }).run;
+  const { capMs, collectBeforeRuns } = benchCase;
+  const sample = measureInterleaved({ run: ready.run }, { capMs, collectBeforeRuns }).run;
   const error = reference === undefined ? undefined : relativeError(ready.output(), reference);
   ready.dispose();
   return { sample, ...(error === undefined ? {} : { error }) };
@@ -84,7 +84,7 @@ async function main(): Promise<void> {
   console.log(
     'wall-clock medians after warm-up; every output read back; cpu, gpujs and auto timed in interleaved rounds;' +
       ' matmul in GFLOP/s, chains in ms per call; * = fastest; auto/best = auto over the faster of cpu and gpujs' +
-      ' (the backends it routes between), the median ratio of 12+ side-by-side pairs of runs; gpujs:cpu = gpu.js cpu mode; tfjs-wasm has no fuse',
+      ' (the backends it routes between), the median ratio of 24+ side-by-side pairs of runs; gpujs:cpu = gpu.js cpu mode; tfjs-wasm has no fuse',
   );
   const fig = (path: typeof probe.cpu | undefined) =>
     path === undefined
