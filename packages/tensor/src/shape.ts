@@ -54,6 +54,9 @@ export function assertShape(fn: string, shape: unknown): Shape {
 /** NumPy broadcasting: align from the right; each pair of sizes must be equal or one of them 1. */
 export function broadcastShapes(fn: string, a: Shape, b: Shape): Shape {
   if (shapesEqual(a, b)) return a;
+  // A scalar broadcasts to the other shape as it is: no new array for `mul(x, 2)` (shapes are never mutated).
+  if (b.length === 0) return a;
+  if (a.length === 0) return b;
   const rank = Math.max(a.length, b.length);
   const out = new Array<number>(rank);
   for (let i = 0; i < rank; i++) {

@@ -14,22 +14,24 @@ export function slice(x: Tensor, begin: readonly number[], size?: readonly numbe
   if (begin.length > rank || (size !== undefined && size.length > rank)) {
     throw new ShapeError(`slice: begin/size have more entries than the rank ${rank} of ${formatShape(x.shape)}`);
   }
-  const start: number[] = [];
-  const extent: number[] = [];
+  // Arrays of the right length up front, and the whole-tensor check in the same loop: 2-D problems slice their
+  // parameter vector on every evaluation.
+  const start = new Array<number>(rank);
+  const extent = new Array<number>(rank);
+  let whole = true;
   for (let i = 0; i < rank; i++) {
-    const b = begin[i] ?? 0;
-    const requested = size?.[i] ?? -1;
+    const b = i < begin.length ? begin[i] : 0;
+    const requested = size !== undefined && i < size.length ? size[i] : -1;
     const s = requested === -1 ? x.shape[i] - b : requested;
     if (!Number.isInteger(b) || !Number.isInteger(s) || b < 0 || s < 0 || b + s > x.shape[i]) {
       throw new ShapeError(
         `slice: begin ${JSON.stringify(begin)} with size ${JSON.stringify(size ?? [])} is out of bounds for ${formatShape(x.shape)} (axis ${i})`,
       );
     }
-    start.push(b);
-    extent.push(s);
+    start[i] = b;
+    extent[i] = s;
+    if (s !== x.shape[i]) whole = false;
   }
-  let whole = true;
-  for (let i = 0; i < rank; i++) if (extent[i] !== x.shape[i]) whole = false;
   if (whole) return x;
   return runKernel('Slice', { x }, { begin: start, size: extent });
 }
