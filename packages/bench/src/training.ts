@@ -49,16 +49,45 @@ function ours(backend: OursBackend, run: () => void, dispose: () => void = () =>
   return { run: backend === 'wasm' ? () => tidy(run) : run, dispose };
 }
 
-function median(run: () => void, repeats: number): number {
-  for (let i = 0; i < 2; i++) run();
-  const times: number[] = [];
-  for (let i = 0; i < repeats; i++) {
-    const start = performance.now();
-    run();
-    times.push(performance.now() - start);
+function median(times: number[]): number {
+  const sorted = times.toSorted((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** One of a row's four columns: how to make it the active backend, and its prepared body. */
+interface Contender {
+  readonly activate: () => Promise<void>;
+  readonly prepared: Prepared;
+  readonly repeats: number;
+}
+
+/**
+ * Medians of the contenders' run times, taken in rounds: each round runs every contender once, and the one that goes
+ * first rotates. Run one after another, a row's columns would meet different machine states (this VM's speed drifts
+ * by 20% between seconds, and whether a freshly allocated 4 MB read-back array faults its pages in or comes back from
+ * the allocator changes from minute to minute); interleaved, they share them. A contender with fewer repeats than the
+ * others sits out the last rounds. Two untimed runs each come first.
+ */
+async function interleavedMedians(contenders: readonly Contender[]): Promise<number[]> {
+  for (const { activate, prepared } of contenders) {
+    await activate();
+    for (let i = 0; i < 2; i++) prepared.run();
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
+  const times: number[][] = contenders.map(() => []);
+  const rounds = Math.max(...contenders.map((c) => c.repeats));
+  for (let round = 0; round < rounds; round++) {
+    for (let k = 0; k < contenders.length; k++) {
+      const index = (round + k) % contenders.length;
+      const { activate, prepared, repeats } = contenders[index];
+      if (round >= repeats) continue;
+      await activate();
+      const start = performance.now();
+      prepared.run();
+      times[index].push(performance.now() - start);
+    }
+  }
+  for (const { prepared } of contenders) prepared.dispose();
+  return times.map(median);
 }
 
 // --- Rosenbrock: 10,000 value-and-gradient evaluations ---
@@ -251,13 +280,6 @@ function machineBandwidth(): { readonly loop: number; readonly memcpy: number } 
   };
 }
 
-/** Times one prepared body, then frees what it holds. */
-function measureRow(prepared: Prepared, repeats: number): number {
-  const ms = median(prepared.run, repeats);
-  prepared.dispose();
-  return ms;
-}
-
 async function main(): Promise<void> {
   const filter = process.argv.includes('--filter') ? process.argv[process.argv.indexOf('--filter') + 1] : undefined;
   console.log(
@@ -271,17 +293,25 @@ async function main(): Promise<void> {
   );
   const bandwidths: { readonly name: string; readonly gbps: readonly number[] }[] = [];
   for (const row of ROWS.filter((r) => filter === undefined || r.name.includes(filter))) {
+    const ourBackend = (name: OursBackend) => async () => setBackend(name);
+    const theirBackend = (name: 'cpu' | 'wasm') => async () => {
+      await tf.setBackend(name);
+      await tf.ready();
+    };
+    const tfRepeats = row.tfRepeats ?? row.repeats;
+    // Each body is prepared with its backend active, so that its tensors live there.
+    const contenders: Contender[] = [];
+    for (const [activate, prepare, repeats] of [
+      [ourBackend('cpu'), () => row.ours('cpu'), row.repeats],
+      [ourBackend('wasm'), () => row.ours('wasm'), row.repeats],
+      [theirBackend('cpu'), row.tf, tfRepeats],
+      [theirBackend('wasm'), row.tf, tfRepeats],
+    ] as const) {
+      await activate();
+      contenders.push({ activate, prepared: prepare(), repeats });
+    }
+    const [oursCpu, oursWasm, cpu, wasm] = await interleavedMedians(contenders);
     setBackend('cpu');
-    const oursCpu = measureRow(row.ours('cpu'), row.repeats);
-    setBackend('wasm');
-    const oursWasm = measureRow(row.ours('wasm'), row.repeats);
-    setBackend('cpu');
-    await tf.setBackend('cpu');
-    await tf.ready();
-    const cpu = measureRow(row.tf(), row.tfRepeats ?? row.repeats);
-    await tf.setBackend('wasm');
-    await tf.ready();
-    const wasm = measureRow(row.tf(), row.tfRepeats ?? row.repeats);
     const cell = (v: number) => v.toFixed(v < 10 ? 2 : 1).padStart(11);
     const ratio = (theirs: number, mine: number) => `${(theirs / mine).toFixed(2)}x`.padStart(15);
     console.log(
