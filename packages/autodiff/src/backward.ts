@@ -1,5 +1,6 @@
 import { add, inputNames, type Tensor, ValueError } from '@descent/tensor';
-import { isBinary, isUnary, type Tape } from './tape.js';
+import { anchorHiddenClass } from './hidden-class-anchor.js';
+import { isBinary, isUnary, Tape } from './tape.js';
 
 /** Older tensors with cotangents up to which a linear scan beats a Map (see `Cotangents`). */
 const SCANNED_OTHERS = 16;
@@ -26,7 +27,10 @@ export class Cotangents {
     const entries = tape.entries;
     this.#base = tape.base;
     this.#end = entries.length > 0 ? entries[entries.length - 1].output.id + 1 : this.#base;
-    this.#recorded = new Array(Math.max(0, this.#end - this.#base)).fill(undefined);
+    // Pushed rather than `new Array(n).fill(…)`: the builtin's call costs more than the loop for a 2-D problem's tape.
+    const recorded: (Tensor | undefined)[] = [];
+    for (let i = this.#base; i < this.#end; i++) recorded.push(undefined);
+    this.#recorded = recorded;
   }
 
   /** The cotangent of `tensor`, or undefined when nothing flowed back to it. */
@@ -63,6 +67,8 @@ export class Cotangents {
     }
   }
 }
+
+anchorHiddenClass(new Cotangents(new Tape()));
 
 /**
  * Reverse-mode sweep over `tape` from `roots`, each with its cotangent seed. The tape is in execution order,

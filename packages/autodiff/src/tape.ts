@@ -8,6 +8,7 @@ import {
 } from '@descent/tensor';
 import { gradientRule } from './gradients/registry.js';
 import type { GradientFn } from './gradients/types.js';
+import { anchorHiddenClass } from './hidden-class-anchor.js';
 
 /** One recorded kernel call: what ran, on which tensors, what it produced, and the rule that differentiates it. */
 export interface TapeEntry<K extends KernelName = KernelName> {
@@ -110,6 +111,8 @@ export class Tape {
     connected[index] = true;
   }
 }
+
+anchorHiddenClass(new Tape());
 
 /**
  * Whether a kernel's inputs are `{ x }` (element-wise functions, reductions, data movement). The tape and the sweep

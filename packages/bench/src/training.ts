@@ -54,6 +54,9 @@ function median(times: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
+/** `gc` where the runtime exposes it (the bench scripts run Node with --expose-gc). */
+const collect = (globalThis as { gc?: () => void }).gc;
+
 /** One of a row's four columns: how to make it the active backend, and its prepared body. */
 interface Contender {
   readonly activate: () => Promise<void>;
@@ -66,7 +69,7 @@ interface Contender {
  * first rotates. Run one after another, a row's columns would meet different machine states (this VM's speed drifts
  * by 20% between seconds, and whether a freshly allocated 4 MB read-back array faults its pages in or comes back from
  * the allocator changes from minute to minute); interleaved, they share them. A contender with fewer repeats than the
- * others sits out the last rounds. Two untimed runs each come first.
+ * others sits out the last rounds. Two untimed runs each come first, and a full collection before each timed one.
  */
 async function interleavedMedians(contenders: readonly Contender[]): Promise<number[]> {
   for (const { activate, prepared } of contenders) {
@@ -81,6 +84,9 @@ async function interleavedMedians(contenders: readonly Contender[]): Promise<num
       const { activate, prepared, repeats } = contenders[index];
       if (round >= repeats) continue;
       await activate();
+      // Every run starts from a collected heap: garbage left by the previous contender (TensorFlow.js's Rosenbrock
+      // leaves megabytes) is not collected on the next one's time.
+      collect?.();
       const start = performance.now();
       prepared.run();
       times[index].push(performance.now() - start);
@@ -300,17 +306,21 @@ async function main(): Promise<void> {
     };
     const tfRepeats = row.tfRepeats ?? row.repeats;
     // Each body is prepared with its backend active, so that its tensors live there.
-    const contenders: Contender[] = [];
-    for (const [activate, prepare, repeats] of [
-      [ourBackend('cpu'), () => row.ours('cpu'), row.repeats],
-      [ourBackend('wasm'), () => row.ours('wasm'), row.repeats],
-      [theirBackend('cpu'), row.tf, tfRepeats],
-      [theirBackend('wasm'), row.tf, tfRepeats],
-    ] as const) {
+    const contender = async (activate: () => Promise<void>, prepare: () => Prepared, repeats: number) => {
       await activate();
-      contenders.push({ activate, prepared: prepare(), repeats });
-    }
-    const [oursCpu, oursWasm, cpu, wasm] = await interleavedMedians(contenders);
+      return { activate, prepared: prepare(), repeats };
+    };
+    // Like with like: both CPU backends in turn, then both wasm backends. Our CPU column comes first because once
+    // our wasm backend has held data, V8 sees two kinds of tensor data in the shared engine code and our tiny ops
+    // run about 12% slower for the rest of the process; a CPU-only program never pays that.
+    const [oursCpu, cpu] = await interleavedMedians([
+      await contender(ourBackend('cpu'), () => row.ours('cpu'), row.repeats),
+      await contender(theirBackend('cpu'), row.tf, tfRepeats),
+    ]);
+    const [oursWasm, wasm] = await interleavedMedians([
+      await contender(ourBackend('wasm'), () => row.ours('wasm'), row.repeats),
+      await contender(theirBackend('wasm'), row.tf, tfRepeats),
+    ]);
     setBackend('cpu');
     const cell = (v: number) => v.toFixed(v < 10 ? 2 : 1).padStart(11);
     const ratio = (theirs: number, mine: number) => `${(theirs / mine).toFixed(2)}x`.padStart(15);

@@ -1046,6 +1046,15 @@ describe('NaN and infinity semantics', () => {
     expect(prod(zeros([0], { dtype })).item()).toBe(1);
   });
 
+  it.each(FLOAT_DTYPES)('%s: broadcasting one element keeps its sign of zero and its NaN', (dtype) => {
+    for (const value of [-0, Number.NaN, Number.NEGATIVE_INFINITY]) {
+      for (const from of [[], [1], [1, 1]]) {
+        const out = broadcastTo(tensor([value], { dtype }).reshape(from), [2, 3]).dataSync();
+        for (const v of out) expect(Object.is(v, value)).toBe(true);
+      }
+    }
+  });
+
   it.each(FLOAT_DTYPES)('%s: softmax is finite and exact at 1000 and beyond', (dtype) => {
     const x = tensor([1000, 1001, 1002], { dtype });
     const expected = R.softmax(refOf(tensor([0, 1, 2], { dtype: 'float64' })), 0);

@@ -161,9 +161,24 @@ export function moveTo(tensor: Tensor, target: Backend): void {
   tensor.relocate(info.dataId, target);
 }
 
-function placeInputs(inputs: Record<string, Tensor | readonly Tensor[]>, target: Backend): void {
-  for (const name in inputs) {
-    const input = inputs[name];
+function placeInputs(kernel: KernelName, inputs: Record<string, Tensor | readonly Tensor[]>, target: Backend): void {
+  // Once a second backend has held data every op checks its inputs: `{ x }` and `{ a, b }` (most kernels) are read
+  // by literal name, as a load by a name held in a variable is megamorphic and cost a 2-D problem 15%.
+  const names = inputNames(kernel, inputs);
+  if (names.length === 1 && names[0] === 'x') {
+    const x = inputs.x as Tensor;
+    if (x.backend !== target) moveTo(x, target);
+    return;
+  }
+  if (names.length === 2 && names[0] === 'a' && names[1] === 'b') {
+    const a = inputs.a as Tensor;
+    if (a.backend !== target) moveTo(a, target);
+    const b = inputs.b as Tensor;
+    if (b.backend !== target) moveTo(b, target);
+    return;
+  }
+  for (let i = 0; i < names.length; i++) {
+    const input = inputs[names[i]];
     if (Array.isArray(input)) {
       for (const tensor of input as readonly Tensor[]) if (tensor.backend !== target) moveTo(tensor, target);
     } else if ((input as Tensor).backend !== target) moveTo(input as Tensor, target);
@@ -180,7 +195,7 @@ export function runKernel<K extends KernelName>(kernel: K, inputs: TensorInputs<
   // The CPU backend has every kernel: skip the lookup on the hot path.
   if (backend !== engine.cpu && !backend.has(kernel)) backend = cpuBackend();
   // Ops check that their inputs are live; a disposed input reaching a kernel makes its storage throw.
-  if (engine.mixed) placeInputs(inputs as unknown as Record<string, Tensor | readonly Tensor[]>, backend);
+  if (engine.mixed) placeInputs(kernel, inputs as unknown as Record<string, Tensor | readonly Tensor[]>, backend);
   let info: TensorInfo;
   if (current.observing === true && current.observe !== undefined) {
     const start = performance.now();

@@ -52,6 +52,14 @@ export const transposeCpu: Kernel<'Transpose', CpuStorage> = ({ inputs: { x }, a
 /** Repeats `x` along its size-1 (or missing leading) axes to fill `shape`. */
 export const broadcastToCpu: Kernel<'BroadcastTo', CpuStorage> = ({ inputs: { x }, attrs: { shape }, storage }) => {
   const v = storage.values(x);
+  const n = sizeOf(shape);
+  // One element (the cotangent of every loss), or as many as the output (only size-1 axes were added): no offsets.
+  if (v.length === 1 || v.length === n) {
+    const out = allocate(x.dtype, n);
+    if (v.length === n) out.set(v);
+    else out.fill(v[0]);
+    return storage.write(out, shape, x.dtype);
+  }
   const offsets = broadcastOffsets(x.shape, shape);
   const out = allocate(x.dtype, offsets.length);
   for (let i = 0; i < out.length; i++) out[i] = v[offsets[i]];

@@ -20,28 +20,38 @@ function finish(storage: CpuStorage, accumulator: Float64Array, shape: number[],
   return storage.write(out, shape, dtype);
 }
 
+/** Four independent partial sums of `v[start, start + n)`: the additions no longer wait on each other (and round a little less). */
+function runSum(v: ArrayLike<number>, start: number, n: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let j = 0;
+  for (; j + 3 < n; j += 4) {
+    s0 += v[start + j];
+    s1 += v[start + j + 1];
+    s2 += v[start + j + 2];
+    s3 += v[start + j + 3];
+  }
+  for (; j < n; j++) s0 += v[start + j];
+  return s0 + s1 + (s2 + s3);
+}
+
 export const sumCpu: Kernel<'Sum', CpuStorage> = ({ inputs: { x }, attrs: { axes, keepDims }, storage }) => {
   const v = storage.values(x);
+  const dtype = x.dtype === 'bool' ? 'int32' : x.dtype;
+  if (axes.length === x.shape.length) {
+    // A full reduction (every loss) is one run: no accumulator array, no run walk. The same arithmetic as below.
+    const out = allocate(dtype, 1);
+    out[0] = runSum(v, 0, v.length);
+    return storage.write(out, reducedShape(x.shape, axes, keepDims), dtype);
+  }
   const { shape, accumulator: acc } = output(x, axes, keepDims);
   reduceRuns(x.shape, axes, (i, o, n, reduced) => {
-    if (reduced) {
-      // Four independent partial sums: the additions no longer wait on each other (and round a little less).
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      let j = 0;
-      for (; j + 3 < n; j += 4) {
-        s0 += v[i + j];
-        s1 += v[i + j + 1];
-        s2 += v[i + j + 2];
-        s3 += v[i + j + 3];
-      }
-      for (; j < n; j++) s0 += v[i + j];
-      acc[o] += s0 + s1 + (s2 + s3);
-    } else for (let j = 0; j < n; j++) acc[o + j] += v[i + j];
+    if (reduced) acc[o] += runSum(v, i, n);
+    else for (let j = 0; j < n; j++) acc[o + j] += v[i + j];
   });
-  return finish(storage, acc, shape, x.dtype === 'bool' ? 'int32' : x.dtype);
+  return finish(storage, acc, shape, dtype);
 };
 
 export const prodCpu: Kernel<'Prod', CpuStorage> = ({ inputs: { x }, attrs: { axes, keepDims }, storage }) => {
