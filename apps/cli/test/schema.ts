@@ -77,6 +77,7 @@ export const compareRecordSchema = z.object({
         optimizer: z.string(),
         order: z.enum(['first', 'second']),
         learningRate: z.number().optional(),
+        hyperparameters: z.record(z.string(), z.union([z.number(), z.boolean()])).optional(),
         steps: z.number().int().nonnegative(),
         stepsToTolerance: z.number().int().nonnegative().optional(),
         secondsToTolerance: z.number().nonnegative().optional(),

@@ -17,6 +17,7 @@ import { buildModel } from '../setup/model.js';
 import {
   buildOptimizer,
   FIRST_ORDER,
+  type Hyperparameters,
   isFirstOrder,
   type OptimizerChoice,
   parseOptimizerList,
@@ -45,6 +46,20 @@ const compareSchema = z.strictObject({
 
 type CompareConfig = z.output<typeof compareSchema>;
 
+/** What a run was given besides the method: a first-order method's learning rate and hyperparameters. */
+interface Settings {
+  learningRate?: number;
+  /** With `clip`, the global norm the gradients were clipped to, when the entry set one. */
+  hyperparameters?: Hyperparameters & { clip?: number };
+}
+
+/** The record's `hyperparameters` of a run, only where the entry set some (`sgd:1e-3:momentum=0.9`). */
+function settingsOf(t: Settings): Pick<Settings, 'hyperparameters'> {
+  return t.hyperparameters === undefined || Object.keys(t.hyperparameters).length === 0
+    ? {}
+    : { hyperparameters: t.hyperparameters };
+}
+
 const PROBLEM_DEFAULT = ['sgd', 'momentum', 'nesterov', 'rmsprop', 'adam', 'cg', 'lbfgs', 'newton'];
 const DATASET_DEFAULT = ['sgd', 'momentum', 'rmsprop', 'adam', 'lbfgs'];
 /** Methods that build the dense n×n Hessian: fine on 2-D problems, not on a network's thousands of weights. */
@@ -62,7 +77,7 @@ export function compareCommand(): Command {
     .option('--dataset <name|path>', 'a dataset instead (as descent train takes)')
     .option(
       '--optimizers <list>',
-      `comma-separated, each optionally name:learningRate (default ${PROBLEM_DEFAULT.join(',')}; datasets ${DATASET_DEFAULT.join(',')})`,
+      `comma-separated entries name[:learningRate][:setting=value…], settings as train's flags (momentum, nesterov, weight-decay, beta1, beta2, eps, decay, clip) or newton's saddle-free (default ${PROBLEM_DEFAULT.join(',')}; datasets ${DATASET_DEFAULT.join(',')})`,
     )
     .option('--steps <n>', 'iterations per optimizer (default 2000 on problems, 100 second-order on datasets)')
     .option('--epochs <n>', 'first-order epochs on a dataset (default 10)')
@@ -83,6 +98,7 @@ Examples:
   $ descent compare                                      rosenbrock: sgd, momentum, … adam, cg, lbfgs, newton
   $ descent compare --problem quadratic --dimension 20 --condition-number 1000 --optimizers sgd,momentum,cg
   $ descent compare --problem beale --optimizers adam:0.01,rmsprop:0.01,bfgs --out runs/beale.json
+  $ descent compare --problem saddle --optimizers newton,newton:saddle-free,sgd:0.01:momentum=0.9:nesterov
   $ descent compare --dataset iris --optimizers sgd:0.1,adam,lbfgs --epochs 20`,
     )
     .action(async (_options, self: Command) => {
@@ -161,7 +177,7 @@ function compareOnProblem(output: Output, config: CompareConfig, choices: readon
   );
   output.event('start', { command: 'compare', config, problem: problem.name, start, steps, tolerance });
   const bar = new ProgressBar(output, '{name} {bar} {value}/{total} steps | f {f}');
-  const traces: (ProblemTrace & { learningRate?: number })[] = [];
+  const traces: (ProblemTrace & Settings)[] = [];
   for (const choice of choices) {
     bar.start(steps, { name: choice.label.padEnd(12), f: '-' });
     const options = {
@@ -172,13 +188,21 @@ function compareOnProblem(output: Output, config: CompareConfig, choices: readon
       onIteration: (trace: ProblemTrace, value: number) =>
         bar.update(trace.values.length - 1, { f: formatNumber(value) }),
     };
-    let trace: ProblemTrace & { learningRate?: number };
+    let trace: ProblemTrace & Settings;
     if (isFirstOrder(choice.name)) {
       const learningRate = choice.learningRate ?? problemLearningRate(choice.name);
-      trace = runFirstOrder(choice.label, buildOptimizer(choice.name, learningRate, {}), problem, start, options);
+      const optimizer = buildOptimizer(choice.name, learningRate, choice.hyperparameters, choice.clip);
+      trace = runFirstOrder(choice.label, optimizer, problem, start, options);
       trace.learningRate = learningRate;
+      trace.hyperparameters =
+        choice.clip === undefined ? choice.hyperparameters : { ...choice.hyperparameters, clip: choice.clip };
     } else {
-      trace = runSecondOrder(choice.name as Method, problem, start, { ...options, gradientTolerance: 1e-10 });
+      trace = runSecondOrder(choice.name as Method, problem, start, {
+        ...options,
+        gradientTolerance: 1e-10,
+        label: choice.label,
+        ...(choice.saddleFree === undefined ? {} : { saddleFree: choice.saddleFree }),
+      });
       delete (trace as { result?: unknown }).result;
     }
     bar.stop();
@@ -298,12 +322,13 @@ function compareOnProblem(output: Output, config: CompareConfig, choices: readon
   };
 }
 
-function summaryOf(t: ProblemTrace & { learningRate?: number }, minimum: number) {
+function summaryOf(t: ProblemTrace & Settings, minimum: number) {
   const final = t.values.at(-1) ?? Number.NaN;
   return {
     optimizer: t.name,
     order: t.order,
     learningRate: t.learningRate,
+    ...settingsOf(t),
     finalValue: final,
     gap: Number.isFinite(minimum) ? final - minimum : undefined,
     steps: t.steps,
@@ -356,24 +381,28 @@ async function compareOnData(
     `${data.name}: ${data.train.x.shape[0]} train / ${data.test.x.shape[0]} test; ${config.model}; first-order ${config.epochs} epochs, batch ${config.batchSize}; second-order ${steps} full-batch iterations; tolerance train loss ≤ ${tolerance}`,
   );
   output.event('start', { command: 'compare', config, dataset: data.name, tolerance });
-  const traces: (DataTrace & { learningRate?: number })[] = [];
+  const traces: (DataTrace & Settings)[] = [];
   for (const choice of choices) {
     output.line(`running ${choice.label} …`);
-    let trace: DataTrace & { learningRate?: number };
+    let trace: DataTrace & Settings;
     if (isFirstOrder(choice.name)) {
       const learningRate = choice.learningRate ?? FIRST_ORDER[choice.name].defaultLearningRate;
-      trace = await runFirstOrderOnData(choice.label, buildOptimizer(choice.name, learningRate, {}), model, data, {
+      const optimizer = buildOptimizer(choice.name, learningRate, choice.hyperparameters, choice.clip);
+      trace = await runFirstOrderOnData(choice.label, optimizer, model, data, {
         seed: config.seed,
         tolerance,
         epochs: config.epochs,
         batchSize: config.batchSize,
       });
       trace.learningRate = learningRate;
+      trace.hyperparameters =
+        choice.clip === undefined ? choice.hyperparameters : { ...choice.hyperparameters, clip: choice.clip };
     } else {
       trace = runSecondOrderOnData(choice.name as Method, model, data, { seed: config.seed, tolerance, steps });
     }
     traces.push(trace);
-    output.event('run', { ...trace });
+    const { hyperparameters: _given, ...run } = trace;
+    output.event('run', { ...run, ...settingsOf(trace) });
   }
   const table = renderTable(
     [
@@ -463,6 +492,7 @@ async function compareOnData(
         optimizer: t.name,
         order: t.order,
         learningRate: t.learningRate,
+        ...settingsOf(t),
         final: t.final,
         steps: t.steps,
         stepsToTolerance: t.stepsToTolerance,

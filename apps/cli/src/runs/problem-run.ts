@@ -118,9 +118,19 @@ export function runSecondOrder(
   method: Method,
   problem: Problem,
   start: readonly number[],
-  options: ProblemRunOptions & { readonly gradientTolerance?: number | undefined },
+  options: ProblemRunOptions & {
+    readonly gradientTolerance?: number | undefined;
+    /** Newton on |H| (minimize's `saddleFree`). */
+    readonly saddleFree?: boolean;
+    /** The run's name in traces and tables; default the method's. */
+    readonly label?: string;
+  },
 ): ProblemTrace & { result?: ReturnType<typeof minimize> } {
-  const trace: ProblemTrace & { result?: ReturnType<typeof minimize> } = newTrace(method, 'second', start);
+  const trace: ProblemTrace & { result?: ReturnType<typeof minimize> } = newTrace(
+    options.label ?? method,
+    'second',
+    start,
+  );
   const x0 = startTensor(start, options.dtype);
   const started = performance.now();
   record(trace, problem, start, problem.value(x0).item(), started, options);
@@ -130,6 +140,7 @@ export function runSecondOrder(
       maxIterations: options.steps,
       dtype: options.dtype,
       ...(options.gradientTolerance === undefined ? {} : { gradientTolerance: options.gradientTolerance }),
+      ...(options.saddleFree === undefined ? {} : { saddleFree: options.saddleFree }),
       onIteration: (info: IterationInfo) => {
         trace.steps = info.iteration;
         trace.evaluations = info.nfev;

@@ -193,28 +193,122 @@ export function problemLearningRate(name: string): number {
   return PROBLEM_LEARNING_RATES[name] ?? FIRST_ORDER[name]?.defaultLearningRate ?? 1e-3;
 }
 
-/** An entry of `--optimizers`: a name with an optional learning rate, `sgd:1e-3`. */
+/** An entry of `--optimizers`: a name, an optional learning rate and the method's own settings. */
 export interface OptimizerChoice {
   readonly name: string;
   readonly learningRate?: number;
+  /** First-order hyperparameters given in the entry (`sgd:1e-3:momentum=0.9`); empty for the defaults. */
+  readonly hyperparameters: Hyperparameters;
+  /** A first-order method's gradients clipped to this global norm first (`sgd:0.1:clip=1`, 8.2.4). */
+  readonly clip?: number;
+  /** Newton on |H| (`newton:saddle-free`, 8.2.3): second-order `minimize`'s `saddleFree`. */
+  readonly saddleFree?: boolean;
   /** The entry as given, for labels. */
   readonly label: string;
 }
 
-/** Parses `--optimizers sgd:1e-3,adam,lbfgs`, checking each name against the first- and second-order ones. */
-export function parseOptimizerList(entries: readonly string[], methods: readonly string[]): OptimizerChoice[] {
-  return entries.map((entry) => {
-    const [name, rate] = entry.split(':', 2) as [string, string | undefined];
-    const known = isFirstOrder(name) || methods.includes(name);
-    if (!known) {
-      throw new UsageError(`unknown optimizer '${name}'; choose from ${[...FIRST_ORDER_NAMES, ...methods].join(', ')}`);
+/** The settings an entry may carry, spelled as `descent train`'s flags without the dashes. */
+const ENTRY_SETTINGS: Readonly<Record<string, HyperparameterName | 'clip' | 'saddleFree'>> = {
+  momentum: 'momentum',
+  nesterov: 'nesterov',
+  'weight-decay': 'weightDecay',
+  beta1: 'beta1',
+  beta2: 'beta2',
+  eps: 'eps',
+  decay: 'decay',
+  clip: 'clip',
+  'saddle-free': 'saddleFree',
+};
+
+const BOOLEAN_SETTINGS: ReadonlySet<string> = new Set(['nesterov', 'saddleFree']);
+
+/** A setting's spelling in an entry: `weightDecay` → `weight-decay`. */
+function settingOf(key: string): string {
+  return flagOf(key).slice(2);
+}
+
+function settingValue(entry: string, setting: string, key: string, raw: string): number | boolean {
+  if (BOOLEAN_SETTINGS.has(key)) {
+    if (raw === 'true') return true;
+    if (raw === 'false') return false;
+    throw new UsageError(`${setting} in '${entry}' must be true or false, got '${raw}'`);
+  }
+  const value = raw.trim() === '' ? Number.NaN : Number(raw);
+  if (!Number.isFinite(value)) throw new UsageError(`${setting} in '${entry}' must be a number, got '${raw}'`);
+  return value;
+}
+
+/**
+ * One `--optimizers` entry: `name[:learningRate][:setting=value…]`, such as `sgd:1e-3:momentum=0.9:nesterov`,
+ * `adam:0.01:beta1=0.8:clip=1` or `newton:saddle-free`; a boolean setting alone means true. Settings a method does not take,
+ * and values its library function refuses, are usage errors before anything runs.
+ */
+function parseOptimizerEntry(entry: string, methods: readonly string[]): OptimizerChoice {
+  const [name, ...parts] = entry.split(':') as [string, ...string[]];
+  const firstOrder = isFirstOrder(name);
+  if (!firstOrder && !methods.includes(name)) {
+    throw new UsageError(`unknown optimizer '${name}'; choose from ${[...FIRST_ORDER_NAMES, ...methods].join(', ')}`);
+  }
+  let learningRate: number | undefined;
+  let saddleFree: boolean | undefined;
+  let clip: number | undefined;
+  const hyperparameters: Record<string, number | boolean> = {};
+  parts.forEach((part, index) => {
+    const equals = part.indexOf('=');
+    const setting = equals < 0 ? part : part.slice(0, equals);
+    if (index === 0 && equals < 0 && !Object.hasOwn(ENTRY_SETTINGS, setting)) {
+      if (!firstOrder) throw new UsageError(`${name} is second-order and takes no learning rate ('${entry}')`);
+      learningRate = Number(part);
+      if (!(Number.isFinite(learningRate) && learningRate > 0)) {
+        throw new UsageError(`the learning rate in '${entry}' must be a positive number`);
+      }
+      return;
     }
-    if (rate === undefined) return { name, label: entry };
-    if (!isFirstOrder(name)) throw new UsageError(`${name} is second-order and takes no learning rate ('${entry}')`);
-    const learningRate = Number(rate);
-    if (!(Number.isFinite(learningRate) && learningRate > 0)) {
-      throw new UsageError(`the learning rate in '${entry}' must be a positive number`);
+    const key = Object.hasOwn(ENTRY_SETTINGS, setting) ? ENTRY_SETTINGS[setting] : undefined;
+    if (key === undefined) {
+      throw new UsageError(
+        `unknown setting '${setting}' in '${entry}'; an entry is name[:learningRate][:setting=value…] with settings ${Object.keys(ENTRY_SETTINGS).join(', ')}`,
+      );
     }
-    return { name, learningRate, label: entry };
+    const value = settingValue(entry, setting, key, equals < 0 ? 'true' : part.slice(equals + 1));
+    if (key === 'saddleFree') {
+      if (name !== 'newton') throw new UsageError(`saddle-free applies to newton only ('${entry}')`);
+      saddleFree = value as boolean;
+      return;
+    }
+    if (!firstOrder) throw new UsageError(`${name} is second-order and takes no ${setting} ('${entry}')`);
+    if (key === 'clip') {
+      clip = value as number;
+      return;
+    }
+    const accepts = FIRST_ORDER[name].accepts;
+    if (!accepts.includes(key)) {
+      throw new UsageError(
+        `${setting} does not apply to ${name} (it takes ${accepts.map(settingOf).join(', ')}): '${entry}'`,
+      );
+    }
+    hyperparameters[key] = value;
   });
+  // Build once now, so that a value the library refuses (a β of 1, a negative decay) stops the command before any
+  // optimizer has run.
+  if (firstOrder) {
+    try {
+      buildOptimizer(name, learningRate ?? 1, hyperparameters, clip);
+    } catch (error) {
+      throw new UsageError(`'${entry}': ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return {
+    name,
+    ...(learningRate === undefined ? {} : { learningRate }),
+    hyperparameters,
+    ...(clip === undefined ? {} : { clip }),
+    ...(saddleFree === undefined ? {} : { saddleFree }),
+    label: entry,
+  };
+}
+
+/** Parses `--optimizers sgd:1e-3:momentum=0.9,adam,lbfgs`: see `parseOptimizerEntry`. */
+export function parseOptimizerList(entries: readonly string[], methods: readonly string[]): OptimizerChoice[] {
+  return entries.map((entry) => parseOptimizerEntry(entry, methods));
 }

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { methods } from '@descent/second-order';
 import { describe, expect, it } from 'vitest';
 import { exportRunConfig, labRunConfig, raceRunConfig } from './run-config.js';
 import { type AppState, DEFAULT_STATE } from './url-state.js';
@@ -36,6 +37,7 @@ const TRAIN_KEYS = [
 const COMPARE_KEYS = ['problem', 'conditionNumber', 'start', 'optimizers', 'steps', 'seed', 'dtype'];
 
 const CLI_SCHEMA = fileURLToPath(new URL('../../../cli/src/config/train-schema.ts', import.meta.url));
+const CLI_OPTIMIZERS = fileURLToPath(new URL('../../../cli/src/setup/optimizers.ts', import.meta.url));
 
 const lab: AppState = {
   ...DEFAULT_STATE,
@@ -105,42 +107,65 @@ describe('run configs', () => {
     expect(trainSchema.parse(config)).toMatchObject(config);
   });
 
+  const race: AppState = {
+    ...DEFAULT_STATE,
+    race: {
+      ...DEFAULT_STATE.race,
+      problem: 'quadratic',
+      conditionNumber: 50,
+      start: [1, -1],
+      racers: [
+        { method: 'adam', params: { lr: 0.1 } },
+        { method: 'momentum', params: { mu: 0.5, clip: 2 } },
+        { method: 'adam', params: { b1: 0.8 } },
+        { method: 'lbfgs', params: { m: 5 } },
+        { method: 'saddle-free-newton', params: {} },
+      ],
+      noise: 1,
+    },
+  };
+
   it('writes a race as a descent compare config, naming what the CLI cannot replay', () => {
-    const state: AppState = {
-      ...DEFAULT_STATE,
-      race: {
-        ...DEFAULT_STATE.race,
-        problem: 'quadratic',
-        conditionNumber: 50,
-        start: [1, -1],
-        racers: [
-          { method: 'adam', params: { lr: 0.1 } },
-          { method: 'momentum', params: { mu: 0.5 } },
-          { method: 'lbfgs', params: {} },
-          { method: 'saddle-free-newton', params: {} },
-        ],
-        noise: 1,
-      },
-    };
+    const state = race;
     const { command, config, caveats } = raceRunConfig(state);
     expect(command).toBe('descent compare --config race.json');
     expect(config).toEqual({
       problem: 'quadratic',
       conditionNumber: 50,
       start: [1, -1],
-      optimizers: ['adam:0.1', 'momentum:0.001', 'lbfgs', 'newton'],
+      optimizers: [
+        'adam:0.1',
+        'momentum:0.001:momentum=0.5:clip=2',
+        'adam:0.05:beta1=0.8',
+        'lbfgs',
+        'newton:saddle-free',
+      ],
       steps: 400,
       seed: 0,
       dtype: 'float64',
     });
     expect(caveats).toEqual([
       'gradient noise (σ, batch size) is a playground simulation the CLI does not model',
-      'Momentum (lr=0.001, mu=0.5): the CLI takes only a learning rate per optimizer, so mu=0.5 is not replayed',
-      'saddle-free Newton is minimize’s newton with saddleFree: true, which the CLI cannot ask for; it runs plain newton',
+      'L-BFGS (m=5): descent compare has no m for lbfgs, so m=5 is not replayed',
       'the CLI stops an optimizer once f − f* ≤ 1e-6 (its --tolerance); the race runs every step',
     ]);
     expect(Object.keys(config).every((key) => COMPARE_KEYS.includes(key))).toBe(true);
     expect(exportRunConfig({ ...state, view: 'strategies' })).toBeUndefined();
     expect(exportRunConfig({ ...state, race: { ...state.race, problem: 'formula' } })).toBeUndefined();
+  });
+
+  it.runIf(existsSync(CLI_OPTIMIZERS))('writes optimizer entries that the CLI’s own parser reads back', async () => {
+    const { parseOptimizerList } = (await import(/* @vite-ignore */ CLI_OPTIMIZERS)) as {
+      parseOptimizerList: (
+        entries: readonly string[],
+        methods: readonly string[],
+      ) => { name: string; hyperparameters: object; clip?: number; saddleFree?: boolean }[];
+    };
+    const entries = raceRunConfig(race).config.optimizers as string[];
+    const parsed = parseOptimizerList(entries, methods);
+    expect(parsed.map(({ name }) => name)).toEqual(['adam', 'momentum', 'adam', 'lbfgs', 'newton']);
+    expect(parsed[1]).toMatchObject({ hyperparameters: { momentum: 0.5 }, clip: 2 });
+    expect(parsed[2]).toMatchObject({ hyperparameters: { beta1: 0.8 } });
+    expect(parsed[4]).toMatchObject({ saddleFree: true });
   });
 });

@@ -74,36 +74,41 @@ export function labRunConfig(state: AppState): ExportedConfig {
   return { command: 'descent train --config run.json', config, caveats };
 }
 
-/** What `descent compare` assumes of each first-order method besides its learning rate (the library's defaults). */
-const COMPARE_DEFAULTS: Readonly<Record<string, number>> = { mu: 0.9, rho: 0.99, b1: 0.9, b2: 0.999, clip: 0 };
+/** The `descent compare` entry settings (`sgd:0.01:momentum=0.5`) of the playground's first-order hyperparameters. */
+const COMPARE_SETTINGS: Readonly<Record<string, string>> = { mu: 'momentum', rho: 'decay', b1: 'beta1', b2: 'beta2' };
+
+/**
+ * A racer as a `descent compare` entry: `name:learningRate` plus its non-default settings (`adam:0.1:beta1=0.8`,
+ * `momentum:0.001:momentum=0.5:clip=1`, `newton:saddle-free`). Second-order methods take no settings there; the
+ * caveats name those the replay will not use.
+ */
+function compareEntry(racer: MethodConfig, caveats: string[]): string {
+  if (racer.method === 'saddle-free-newton') return 'newton:saddle-free';
+  const parts: string[] = [isFirstOrder(racer.method) ? `${racer.method}:${paramValue(racer, 'lr')}` : racer.method];
+  for (const spec of METHOD_INFO[racer.method].params) {
+    if (spec.key === 'lr') continue;
+    const value = paramValue(racer, spec.key);
+    if (value === spec.default) continue;
+    const setting = spec.key === 'clip' ? 'clip' : COMPARE_SETTINGS[spec.key];
+    if (isFirstOrder(racer.method) && setting !== undefined) parts.push(`${setting}=${value}`);
+    else
+      caveats.push(
+        `${describeConfig(racer)}: descent compare has no ${spec.key} for ${racer.method}, so ${spec.key}=${value} is not replayed`,
+      );
+  }
+  return parts.join(':');
+}
 
 /**
  * A race as a `descent compare --config race.json` file (apps/cli/src/commands/compare.ts): the problem, the start, and
- * `optimizers` as `name:learningRate` entries. The CLI takes no other per-optimizer hyperparameter, no gradient noise
- * and no formulas; the caveats list whatever the replay will not reproduce.
+ * `optimizers` as entries with each racer's learning rate and non-default hyperparameters. The CLI has no gradient
+ * noise and no formulas; the caveats list whatever the replay will not reproduce.
  */
 export function raceRunConfig(state: AppState): ExportedConfig {
   const race = state.race;
   const caveats: string[] = [];
   if (race.noise > 0) caveats.push('gradient noise (σ, batch size) is a playground simulation the CLI does not model');
-  const optimizers = race.racers.map((racer) => {
-    if (racer.method === 'saddle-free-newton') {
-      caveats.push(
-        'saddle-free Newton is minimize’s newton with saddleFree: true, which the CLI cannot ask for; it runs plain newton',
-      );
-      return 'newton';
-    }
-    for (const spec of METHOD_INFO[racer.method].params) {
-      if (spec.key === 'lr') continue;
-      const value = paramValue(racer, spec.key);
-      if (value !== (COMPARE_DEFAULTS[spec.key] ?? spec.default)) {
-        caveats.push(
-          `${describeConfig(racer)}: the CLI takes only a learning rate per optimizer, so ${spec.key}=${value} is not replayed`,
-        );
-      }
-    }
-    return isFirstOrder(racer.method) ? `${racer.method}:${paramValue(racer, 'lr')}` : racer.method;
-  });
+  const optimizers = race.racers.map((racer) => compareEntry(racer, caveats));
   caveats.push('the CLI stops an optimizer once f − f* ≤ 1e-6 (its --tolerance); the race runs every step');
   const config = {
     problem: race.problem,
