@@ -34,6 +34,7 @@ export {
 } from './transforms/add-decayed-weights.js';
 export { type ClipByGlobalNormState, clipByGlobalNorm, globalNorm } from './transforms/clip-by-global-norm.js';
 export { type ClipByValueState, clipByValue } from './transforms/clip-by-value.js';
+export { type ScaleState, scale } from './transforms/scale.js';
 export { type AdadeltaOptions, type ScaleByAdadeltaState, scaleByAdadelta } from './transforms/scale-by-adadelta.js';
 export { type AdamOptions, type ScaleByAdamState, scaleByAdam } from './transforms/scale-by-adam.js';
 export { type AdamaxOptions, type ScaleByAdamaxState, scaleByAdamax } from './transforms/scale-by-adamax.js';

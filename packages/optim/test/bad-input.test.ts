@@ -20,6 +20,10 @@ describe.each(NAMES)('%s', (name) => {
     expect(() => make(0.1, 0.9)).toThrow(new RegExp(`^${name}: options must be an object, got 0.9`));
   });
 
+  it('refuses a maximize that is not a boolean', () => {
+    expect(() => make(0.1, { maximize: 'yes' })).toThrow(new RegExp(`^${name}: maximize must be true or false, got`));
+  });
+
   it('refuses a negative weight decay', () => {
     expect(() => make(0.1, { weightDecay: -0.1 })).toThrow(
       new RegExp(`^${name}: weightDecay must be a finite number >= 0`),

@@ -1,4 +1,5 @@
 import { chain } from '../combine/chain.js';
+import { ascent } from '../internal/maximize.js';
 import { learningRate as checkLearningRate, nonNegative, options, unitInterval } from '../internal/validate.js';
 import { addDecayedWeights } from '../transforms/add-decayed-weights.js';
 import { type AdadeltaOptions, scaleByAdadelta } from '../transforms/scale-by-adadelta.js';
@@ -9,6 +10,8 @@ import type { GradientTransformation, ScalarOrSchedule } from '../types.js';
  * Options of {@link adadelta}: those of {@link scaleByAdadelta} (ρ = 0.9, δ = 1e-6, PyTorch's defaults) plus weight decay.
  */
 export interface AdadeltaAliasOptions extends AdadeltaOptions {
+  /** Ascend instead: the gradient is negated before anything else, weight decay included (PyTorch `maximize`). Default false. */
+  readonly maximize?: boolean;
   /** Coupled L² decay λ. Default 0. */
   readonly weightDecay?: number;
 }
@@ -34,10 +37,10 @@ export function adadelta(
 ): GradientTransformation<readonly unknown[]> {
   const fn = 'adadelta';
   const rate = checkLearningRate(fn, learningRate);
-  const { weightDecay = 0, ...rest } = options(fn, adadeltaOptions);
+  const { weightDecay = 0, maximize, ...rest } = options(fn, adadeltaOptions);
   nonNegative(fn, 'weightDecay', weightDecay);
   if (rest.rho !== undefined) unitInterval(fn, 'rho', rest.rho);
   if (rest.eps !== undefined) nonNegative(fn, 'eps', rest.eps);
   const decay = weightDecay > 0 ? [addDecayedWeights(weightDecay)] : [];
-  return chain(...decay, scaleByAdadelta(rest), scaleByLearningRate(rate));
+  return chain(...ascent(fn, maximize), ...decay, scaleByAdadelta(rest), scaleByLearningRate(rate));
 }

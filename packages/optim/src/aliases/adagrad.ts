@@ -1,4 +1,5 @@
 import { chain } from '../combine/chain.js';
+import { ascent } from '../internal/maximize.js';
 import { learningRate as checkLearningRate, learningRateAt, nonNegative, options } from '../internal/validate.js';
 import { addDecayedWeights } from '../transforms/add-decayed-weights.js';
 import { scaleByLearningRate } from '../transforms/scale-by-learning-rate.js';
@@ -10,6 +11,8 @@ import type { GradientTransformation, ScalarOrSchedule } from '../types.js';
  * learning-rate decay and weight decay.
  */
 export interface AdagradOptions extends ScaleByRssOptions {
+  /** Ascend instead: the gradient is negated before anything else, weight decay included (PyTorch `maximize`). Default false. */
+  readonly maximize?: boolean;
   /** η in ε_k = ε / (1 + k·η) (PyTorch `lr_decay`). Default 0. */
   readonly learningRateDecay?: number;
   /** Coupled L² decay λ: g ← g + λ·θ. Default 0. */
@@ -38,7 +41,7 @@ export function adagrad(
 ): GradientTransformation<readonly unknown[]> {
   const fn = 'adagrad';
   const rate = checkLearningRate(fn, learningRate);
-  const { learningRateDecay = 0, weightDecay = 0, ...rss } = options(fn, adagradOptions);
+  const { learningRateDecay = 0, weightDecay = 0, maximize, ...rss } = options(fn, adagradOptions);
   nonNegative(fn, 'learningRateDecay', learningRateDecay);
   nonNegative(fn, 'weightDecay', weightDecay);
   nonNegative(fn, 'initialAccumulatorValue', rss.initialAccumulatorValue ?? 0);
@@ -47,6 +50,7 @@ export function adagrad(
   const decayed =
     learningRateDecay === 0 ? rate : (k: number) => learningRateAt(fn, rate, k) / (1 + k * learningRateDecay);
   return chain(
+    ...ascent(fn, maximize),
     ...(weightDecay > 0 ? [addDecayedWeights(weightDecay)] : []),
     scaleByRss(rss),
     scaleByLearningRate(decayed),

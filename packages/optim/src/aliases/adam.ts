@@ -1,4 +1,5 @@
 import { chain } from '../combine/chain.js';
+import { ascent } from '../internal/maximize.js';
 import { learningRate as checkLearningRate, moments, nonNegative, options } from '../internal/validate.js';
 import { addDecayedWeights } from '../transforms/add-decayed-weights.js';
 import { type AdamOptions, scaleByAdam } from '../transforms/scale-by-adam.js';
@@ -10,6 +11,8 @@ import type { GradientTransformation, ScalarOrSchedule } from '../types.js';
  * defaults) plus coupled weight decay.
  */
 export interface AdamAliasOptions extends AdamOptions {
+  /** Ascend instead: the gradient is negated before anything else, weight decay included (PyTorch `maximize`). Default false. */
+  readonly maximize?: boolean;
   /** Coupled L² decay λ, added to the gradient before the moments (PyTorch `Adam(weight_decay)`). Default 0. */
   readonly weightDecay?: number;
 }
@@ -40,8 +43,8 @@ export function adam(
 ): GradientTransformation<readonly unknown[]> {
   const fn = 'adam';
   const rate = checkLearningRate(fn, learningRate);
-  const { weightDecay = 0, ...adamMoments } = options(fn, adamOptions);
+  const { weightDecay = 0, maximize, ...adamMoments } = options(fn, adamOptions);
   nonNegative(fn, 'weightDecay', weightDecay);
   const decay = weightDecay > 0 ? [addDecayedWeights(weightDecay)] : [];
-  return chain(...decay, scaleByAdam(moments(fn, adamMoments)), scaleByLearningRate(rate));
+  return chain(...ascent(fn, maximize), ...decay, scaleByAdam(moments(fn, adamMoments)), scaleByLearningRate(rate));
 }

@@ -1,4 +1,5 @@
 import { chain } from '../combine/chain.js';
+import { ascent } from '../internal/maximize.js';
 import { learningRate as checkLearningRate, moments, nonNegative, options } from '../internal/validate.js';
 import { addDecayedWeights } from '../transforms/add-decayed-weights.js';
 import { type AdamaxOptions, scaleByAdamax } from '../transforms/scale-by-adamax.js';
@@ -10,6 +11,8 @@ import type { GradientTransformation, ScalarOrSchedule } from '../types.js';
  * weight decay.
  */
 export interface AdamaxAliasOptions extends AdamaxOptions {
+  /** Ascend instead: the gradient is negated before anything else, weight decay included (PyTorch `maximize`). Default false. */
+  readonly maximize?: boolean;
   /** Coupled L² decay λ. Default 0. */
   readonly weightDecay?: number;
 }
@@ -35,8 +38,8 @@ export function adamax(
 ): GradientTransformation<readonly unknown[]> {
   const fn = 'adamax';
   const rate = checkLearningRate(fn, learningRate);
-  const { weightDecay = 0, ...rest } = options(fn, adamaxOptions);
+  const { weightDecay = 0, maximize, ...rest } = options(fn, adamaxOptions);
   nonNegative(fn, 'weightDecay', weightDecay);
   const decay = weightDecay > 0 ? [addDecayedWeights(weightDecay)] : [];
-  return chain(...decay, scaleByAdamax(moments(fn, rest)), scaleByLearningRate(rate));
+  return chain(...ascent(fn, maximize), ...decay, scaleByAdamax(moments(fn, rest)), scaleByLearningRate(rate));
 }

@@ -1,5 +1,6 @@
 import { chain } from '../combine/chain.js';
 import type { Mask } from '../combine/masked.js';
+import { ascent } from '../internal/maximize.js';
 import { learningRate as checkLearningRate, moments, nonNegative, options } from '../internal/validate.js';
 import { addDecayedWeights } from '../transforms/add-decayed-weights.js';
 import { type AdamOptions, scaleByAdam } from '../transforms/scale-by-adam.js';
@@ -11,6 +12,8 @@ import type { GradientTransformation, ScalarOrSchedule } from '../types.js';
  * the decoupled weight decay (default 1e-2, as PyTorch) and its mask.
  */
 export interface AdamwOptions extends AdamOptions {
+  /** Ascend instead: the gradient is negated before anything else, weight decay included (PyTorch `maximize`). Default false. */
+  readonly maximize?: boolean;
   /** Decoupled decay λ: θ ← θ − ε·λ·θ each step. Default 1e-2 (PyTorch; optax uses 1e-4). */
   readonly weightDecay?: number;
   /** Which parameters decay (a boolean tree or a function of path and value), e.g. not biases. Default all. */
@@ -42,10 +45,11 @@ export function adamw(
 ): GradientTransformation<readonly unknown[]> {
   const fn = 'adamw';
   const rate = checkLearningRate(fn, learningRate);
-  const { weightDecay = 1e-2, mask, ...adamMoments } = options(fn, adamwOptions);
+  const { weightDecay = 1e-2, mask, maximize, ...adamMoments } = options(fn, adamwOptions);
   nonNegative(fn, 'weightDecay', weightDecay);
   const decayOptions = mask === undefined ? {} : { mask };
   return chain(
+    ...ascent(fn, maximize),
     scaleByAdam(moments(fn, adamMoments)),
     addDecayedWeights(weightDecay, decayOptions),
     scaleByLearningRate(rate),

@@ -1,4 +1,5 @@
 import { chain } from '../combine/chain.js';
+import { ascent } from '../internal/maximize.js';
 import { learningRate as checkLearningRate, moments, nonNegative, options } from '../internal/validate.js';
 import { addDecayedWeights } from '../transforms/add-decayed-weights.js';
 import { scaleByLearningRate } from '../transforms/scale-by-learning-rate.js';
@@ -10,6 +11,8 @@ import type { GradientTransformation, ScalarOrSchedule } from '../types.js';
  * defaults) plus weight decay.
  */
 export interface NadamAliasOptions extends NadamOptions {
+  /** Ascend instead: the gradient is negated before anything else, weight decay included (PyTorch `maximize`). Default false. */
+  readonly maximize?: boolean;
   /** Coupled L² decay λ. Default 0. */
   readonly weightDecay?: number;
 }
@@ -35,9 +38,9 @@ export function nadam(
 ): GradientTransformation<readonly unknown[]> {
   const fn = 'nadam';
   const rate = checkLearningRate(fn, learningRate);
-  const { weightDecay = 0, ...rest } = options(fn, nadamOptions);
+  const { weightDecay = 0, maximize, ...rest } = options(fn, nadamOptions);
   nonNegative(fn, 'weightDecay', weightDecay);
   if (rest.momentumDecay !== undefined) nonNegative(fn, 'momentumDecay', rest.momentumDecay);
   const decay = weightDecay > 0 ? [addDecayedWeights(weightDecay)] : [];
-  return chain(...decay, scaleByNadam(moments(fn, rest)), scaleByLearningRate(rate));
+  return chain(...ascent(fn, maximize), ...decay, scaleByNadam(moments(fn, rest)), scaleByLearningRate(rate));
 }

@@ -1,5 +1,6 @@
 import { ValueError } from '@descent/tensor';
 import { chain } from '../combine/chain.js';
+import { ascent } from '../internal/maximize.js';
 import {
   boolean,
   learningRate as checkLearningRate,
@@ -19,6 +20,8 @@ import type { MomentumForm } from './sgd.js';
  * PyTorch's defaults) plus momentum and weight decay.
  */
 export interface RmspropOptions extends ScaleByRmsOptions {
+  /** Ascend instead: the gradient is negated before anything else, weight decay included (PyTorch `maximize`). Default false. */
+  readonly maximize?: boolean;
   /** α, momentum on the scaled step (PyTorch `momentum`). Default 0. */
   readonly momentum?: number;
   /** Nesterov momentum: with `momentum`, the book's Algorithm 8.6 (PyTorch has no such option). Default false. */
@@ -54,7 +57,14 @@ export function rmsprop(
 ): GradientTransformation<readonly unknown[]> {
   const fn = 'rmsprop';
   const rate = checkLearningRate(fn, learningRate);
-  const { momentum = 0, nesterov = false, weightDecay = 0, form = 'pytorch', ...rms } = options(fn, rmspropOptions);
+  const {
+    momentum = 0,
+    nesterov = false,
+    weightDecay = 0,
+    form = 'pytorch',
+    maximize,
+    ...rms
+  } = options(fn, rmspropOptions);
   unitInterval(fn, 'momentum', momentum);
   boolean(fn, 'nesterov', nesterov);
   nonNegative(fn, 'weightDecay', weightDecay);
@@ -63,7 +73,8 @@ export function rmsprop(
   if (form !== 'pytorch' && form !== 'book')
     throw new ValueError(`${fn}: form must be 'pytorch' or 'book', got ${JSON.stringify(form)}`);
   if (nesterov && momentum === 0) throw new ValueError(`${fn}: Nesterov momentum needs momentum > 0`);
-  const decay = weightDecay > 0 ? [addDecayedWeights(weightDecay)] : [];
+  // On the raw gradient, in this order (PyTorch): the sign for `maximize`, then the coupled decay.
+  const decay = [...ascent(fn, maximize), ...(weightDecay > 0 ? [addDecayedWeights(weightDecay)] : [])];
   const scale = scaleByLearningRate(rate);
   if (momentum === 0) return chain(...decay, scaleByRms(rms), scale);
   const buffer = trace({ decay: momentum, nesterov });

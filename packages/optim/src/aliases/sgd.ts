@@ -1,5 +1,6 @@
 import { ValueError } from '@descent/tensor';
 import { chain } from '../combine/chain.js';
+import { ascent } from '../internal/maximize.js';
 import {
   boolean,
   learningRate as checkLearningRate,
@@ -18,6 +19,8 @@ export type MomentumForm = 'pytorch' | 'book';
 
 /** Options of {@link sgd}; every default is `torch.optim.SGD`'s: no momentum, dampening or weight decay. */
 export interface SgdOptions {
+  /** Ascend instead: the gradient is negated before anything else, weight decay included (PyTorch `maximize`). Default false. */
+  readonly maximize?: boolean;
   /** α. Default 0 (plain SGD). */
   readonly momentum?: number;
   /** PyTorch's dampening d of the buffer's new term. Default 0. */
@@ -74,7 +77,8 @@ export function sgd(
       `${fn}: Nesterov momentum needs momentum > 0 and dampening 0, got ${momentum} and ${dampening}`,
     );
   }
-  const decay = weightDecay > 0 ? [addDecayedWeights(weightDecay)] : [];
+  // On the raw gradient, in this order (PyTorch): the sign for `maximize`, then the coupled decay.
+  const decay = [...ascent(fn, given.maximize), ...(weightDecay > 0 ? [addDecayedWeights(weightDecay)] : [])];
   const scale = scaleByLearningRate(rate);
   if (momentum === 0) return chain(...decay, scale);
   const buffer = trace({ decay: momentum, nesterov, dampening });

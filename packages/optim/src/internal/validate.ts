@@ -65,6 +65,14 @@ export function boolean(fn: string, name: string, value: unknown): boolean {
   return value;
 }
 
+/** A finite number, of either sign. */
+export function finite(fn: string, name: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new ValueError(`${fn}: ${name} must be a finite number, got ${describe(value)}`);
+  }
+  return value;
+}
+
 /** A learning rate: a finite number ≥ 0 or a schedule (whose values are checked at each step). */
 export function learningRate(fn: string, value: unknown): ScalarOrSchedule {
   if (typeof value === 'function') return value as ScalarOrSchedule;

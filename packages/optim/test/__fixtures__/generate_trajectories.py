@@ -140,6 +140,8 @@ def torch_optimizer(name, lr, o, params):
         return (o.get("b1", BETAS_DEFAULT[0]), o.get("b2", BETAS_DEFAULT[1]))
 
     common = {"foreach": False}  # the single-tensor reference loops
+    if o.get("maximize", False):
+        common["maximize"] = True  # not passed otherwise: torch 1.13's NAdam has no such argument
     if name == "sgd":
         kwargs = {
             "momentum": o.get("momentum", 0),
@@ -215,12 +217,16 @@ def run_torch(case, problem):
     }
     lr0 = lr_at(case, 0)
     optimizer = torch_optimizer(case["optimizer"], lr0, case.get("options", {}), list(params.values()))
+    loss = problem["loss"]
+    if case.get("objective") == "negated":
+        def loss(p, batch):
+            return -problem["loss"](p, batch)
     trajectory = [flat(params)]
     for k in range(STEPS):
         optimizer.param_groups[0]["lr"] = lr_at(case, k)
         optimizer.zero_grad()
         batch = None if problem["batches"] is None else problem["batches"][k]
-        problem["loss"](params, batch).backward()
+        loss(params, batch).backward()
         optimizer.step()
         trajectory.append(flat(params))
     return trajectory
@@ -336,6 +342,18 @@ TORCH_CASES = [
     ("adadelta", ADADELTA_LR, {"rho": 0.95, "eps": 1e-5, "weightDecay": 0.01}, None),
 ]
 
+# maximize=True on the negated objective: torch negates the raw gradient (before weight decay), so each case
+# descends the original function, and stays as stable as its minimizing twin. torch 1.13's NAdam has no maximize.
+MAXIMIZE_CASES = [
+    ("sgd", SGD_LR, {"momentum": 0.9, "weightDecay": 0.05, "maximize": True}),
+    ("adagrad", ADAGRAD_LR, {"weightDecay": 0.01, "maximize": True}),
+    ("rmsprop", RMSPROP_LR, {"centered": True, "momentum": 0.5, "maximize": True}),
+    ("adam", ADAPTIVE_LR, {"weightDecay": 0.05, "maximize": True}),
+    ("adamw", ADAPTIVE_LR, {"maximize": True}),
+    ("adamax", ADAPTIVE_LR, {"maximize": True}),
+    ("adadelta", ADADELTA_LR, {"weightDecay": 0.01, "maximize": True}),
+]
+
 BOOK_CASES = [
     # (optimizer, learning rates, options, schedule, reference, implementation)
     ("sgd", SGD_LR, {"momentum": 0.9, "form": "book"}, {"name": "exponentialDecay", "decayRate": 0.5, "transitionSteps": 20},
@@ -377,6 +395,12 @@ for problem_name, problem in PROBLEMS.items():
         if spec is not None:
             case["schedule"] = spec
         case["reference"] = f"torch {torch.__version__} {describe(optimizer, lrs[problem_name], options)}"
+        case["trajectory"] = run_torch(case, problem)
+        cases.append(case)
+    for optimizer, lrs, options in MAXIMIZE_CASES:
+        case = {"problem": problem_name, "optimizer": optimizer, "learningRate": lrs[problem_name], "options": options}
+        case["objective"] = "negated"
+        case["reference"] = f"torch {torch.__version__} {describe(optimizer, lrs[problem_name], options)} on -f"
         case["trajectory"] = run_torch(case, problem)
         cases.append(case)
     for optimizer, lrs, options, schedule, reference, implementation in BOOK_CASES:
