@@ -244,6 +244,22 @@ describe.concurrent('descent train: bad input', () => {
     expect(result.code, result.stderr).toBe(0);
   });
 
+  it('checkpoints and resumes a curriculum run (a strategy that keeps no state) to the uninterrupted result', async () => {
+    const dir = join(folder, 'curriculum');
+    const options = ['--dataset', 'iris', '--model', 'mlp:4', '--curriculum', '3', '--patience', '0', '--quiet'];
+    let result = await descent(['train', ...options, '--epochs', '2', '--checkpoint-dir', dir]);
+    expect(result.code, result.stderr).toBe(0);
+    const resumedOut = join(folder, 'curriculum-resumed.json');
+    const fullOut = join(folder, 'curriculum-full.json');
+    result = await descent(['train', '--resume', dir, '--epochs', '4', '--out', resumedOut, '--quiet']);
+    expect(result.code, result.stderr).toBe(0);
+    result = await descent(['train', ...options, '--epochs', '4', '--out', fullOut]);
+    expect(result.code, result.stderr).toBe(0);
+    const [a, b] = [resumedOut, fullOut].map((file) => trainRecordSchema.parse(readJson(file)));
+    expect(a.epochs).toHaveLength(4);
+    expect(a.parameters).toEqual(b.parameters);
+  });
+
   it('replaces an existing output whole and fails cleanly when it cannot write', async () => {
     const blocked = join(folder, 'is-a-folder.json');
     mkdirSync(blocked);

@@ -31,7 +31,8 @@ export function serializeCheckpoint(checkpoint: Checkpoint): string {
     model: toJson({ params: checkpoint.params, state: checkpoint.state }),
     optimizerState: stateToJSON(checkpoint.optimizerState),
     rng: checkpoint.rng,
-    strategies: checkpoint.strategies.map((s) => stateToJSON(s)),
+    // A strategy without memory (a curriculum) has no getState: null in the file, undefined when read back.
+    strategies: checkpoint.strategies.map((s) => (s === undefined ? null : stateToJSON(s))),
     history: checkpoint.history,
   });
 }
@@ -59,7 +60,7 @@ export function parseCheckpoint(text: string, source: string): Checkpoint {
     state: model.state,
     optimizerState: stateFromJSON(document.optimizerState),
     rng: document.rng as RngState,
-    strategies: (document.strategies as unknown[]).map((s) => stateFromJSON(s)),
+    strategies: (document.strategies as unknown[]).map((s) => (s === null ? undefined : stateFromJSON(s))),
     history: document.history as EpochRecord[],
   };
 }

@@ -17,6 +17,7 @@ export { ema, polyakAveraging } from './strategies/averaging.js';
 export { type CurriculumOptions, curriculum } from './strategies/curriculum.js';
 export { type EarlyStoppingOptions, earlyStopping, type Monitor } from './strategies/early-stopping.js';
 export { train } from './train.js';
+export { type EpochEnd, TrainingSession, type TrainingSessionOptions } from './training-session.js';
 export type {
   CheckpointOptions,
   EpochRecord,

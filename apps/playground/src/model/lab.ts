@@ -1,5 +1,5 @@
 import { valueAndGrad } from '@descent/autodiff';
-import { batches, type Examples, loadDataset, type Standardizer, split, standardize, synthetic } from '@descent/data';
+import { type Examples, loadDataset, type Standardizer, split, standardize, synthetic } from '@descent/data';
 import {
   glorotNormal,
   glorotUniform,
@@ -19,14 +19,14 @@ import {
   ema,
   evaluate,
   curriculum as makeCurriculum,
+  NonFiniteLossError,
   polyakAveraging,
   type Strategy,
-  type StrategyContext,
+  TrainingSession,
 } from '@descent/meta';
 import { type AnyModule, dense, mlp, relu, sigmoid, softmaxCrossEntropy, type Tree, tanh } from '@descent/nn';
 import { batchNorm } from '@descent/norm';
 import {
-  applyUpdates,
   constantSchedule,
   cosineDecay,
   exponentialDecay,
@@ -270,30 +270,22 @@ const HISTOGRAM_BATCH = 256;
 
 /**
  * A training run of the network lab, stepped one minibatch at a time so a worker can yield between steps. The loop
- * is `train` from `@descent/meta`, unrolled: the same generator draws in the same order (initialization, then per
- * epoch the curriculum and the batch order, then per step the dropout generator), the same strategies hooks, the
- * same evaluation, so a config exported from here replays with the same numbers in the CLI.
+ * is `@descent/meta`'s `TrainingSession`, the one `train` runs to the end, so a config exported from here replays
+ * with the same numbers in the CLI. The lab adds what it draws: train accuracy and the learning rate per epoch, the
+ * decision boundary and per-layer histograms.
  */
 export class LabSession {
   readonly model: AnyModule;
   readonly transformation: GradientTransformation;
   readonly strategies: Strategy[];
-  readonly history: EpochRecord[] = [];
   readonly epochs: LabEpoch[] = [];
   readonly schedule: Schedule;
   status: LabStatus = 'running';
   message = '';
+  /** The parameters shown: the trained ones, then a strategy's final choice (the best epoch) once finished. */
   params: Tree;
-  state: Tree;
-  step = 0;
-  epoch = 1;
-  readonly #rng: Rng;
+  readonly #session: TrainingSession;
   readonly #layers: { module: AnyModule; hidden?: number }[];
-  #optimizerState: unknown;
-  #iterator: Iterator<{ x: Tensor; y: Tensor }> | undefined;
-  #examples = 0;
-  #lossSum = 0;
-  #stepsThisEpoch = 0;
   readonly #lossAndState;
   readonly #probe: Examples;
 
@@ -319,10 +311,19 @@ export class LabSession {
     if (config.averaging === 'polyak') this.strategies.push(polyakAveraging());
     if (config.averaging === 'ema') this.strategies.push(ema(config.emaDecay));
     if (config.patience > 0) this.strategies.push(earlyStopping({ patience: config.patience }));
-    this.#rng = createRng(seed);
-    ({ params: this.params, state: this.state } = this.model.init(this.#rng.split()));
-    this.#optimizerState = this.transformation.init(this.params);
+    this.#session = new TrainingSession({
+      model: this.model,
+      loss: softmaxCrossEntropy,
+      optimizer: this.transformation,
+      data: { train: data.train, validation: data.validation },
+      epochs: config.epochs,
+      batchSize: config.batchSize,
+      rng: seed,
+      strategies: this.strategies,
+    });
+    this.params = this.#session.params;
     const model = this.model;
+    // For the histograms: the gradient of the training loss on the probe batch, with its batch statistics.
     this.#lossAndState = valueAndGrad(
       (p: Tree, x: Tensor, y: Tensor, dropoutRng: Rng) => {
         const out = model.apply(p, this.state, x, { training: true, rng: dropoutRng });
@@ -338,16 +339,29 @@ export class LabSession {
     this.#probe = { x: gather(data.train.x, index), y: gather(data.train.y, index) };
   }
 
-  #context(): StrategyContext {
-    return { epoch: this.epoch, step: this.step, params: this.params, history: this.history };
+  /** The module state (batch-norm running statistics). */
+  get state(): Tree {
+    return this.#session.state;
+  }
+
+  /** Optimizer steps taken. */
+  get step(): number {
+    return this.#session.step;
+  }
+
+  /** The epoch in progress (the last one once finished). */
+  get epoch(): number {
+    return this.status === 'running' ? this.#session.epoch : this.#session.epoch - 1;
+  }
+
+  /** One record per finished epoch, as `train` keeps them. */
+  get history(): readonly EpochRecord[] {
+    return this.#session.history;
   }
 
   /** The parameters to evaluate: after averaging strategies. */
   evaluationParams(): Tree {
-    return this.strategies.reduce<Tree>(
-      (current, s) => s.evaluationParams?.({ ...this.#context(), params: current }) ?? current,
-      this.params,
-    );
+    return this.#session.evaluationParams();
   }
 
   /**
@@ -356,96 +370,48 @@ export class LabSession {
    */
   advance(): LabEpoch | undefined {
     if (this.status !== 'running') return undefined;
-    if (this.#iterator === undefined) {
-      const count = this.data.train.x.shape[0];
-      const chosen = this.strategies.reduce<Int32Array | undefined>(
-        (picked, s) => picked ?? s.selectExamples?.(this.epoch, count, this.#rng),
-        undefined,
-      );
-      const examples =
-        chosen === undefined
-          ? this.data.train
-          : (() => {
-              const index = tensor(chosen, { dtype: 'int32' });
-              return { x: gather(this.data.train.x, index), y: gather(this.data.train.y, index) };
-            })();
-      this.#examples = examples.x.shape[0];
-      this.#iterator = batches(examples, { batchSize: this.config.batchSize, rng: this.#rng, shuffle: true });
-      this.#lossSum = 0;
-      this.#stepsThisEpoch = 0;
-    }
-    const next = this.#iterator.next();
-    if (next.done) return this.#endEpoch();
-    const batch = next.value;
-    const dropoutRng = this.#rng.split();
-    const outcome = tidy(() => {
-      const [[value, nextState], grads] = this.#lossAndState(this.params, batch.x, batch.y, dropoutRng);
-      const lossValue = value.item();
-      if (!Number.isFinite(lossValue)) return { lossValue };
-      const [updates, nextOptimizerState] = this.transformation.update(grads, this.#optimizerState, this.params);
-      return {
-        lossValue,
-        params: applyUpdates(this.params, updates),
-        state: nextState as Tree,
-        optimizerState: nextOptimizerState,
-      };
-    });
-    this.step++;
-    if (outcome.params === undefined) {
+    try {
+      const loss = this.#session.nextStep();
+      this.params = this.#session.params;
+      if (loss !== undefined) return undefined;
+    } catch (error) {
+      if (!(error instanceof NonFiniteLossError)) throw error;
       this.status = 'failed';
-      this.message = `the loss became ${outcome.lossValue} at step ${this.step} (epoch ${this.epoch}): lower the learning rate`;
+      this.message = `the loss became ${error.loss} at step ${error.step} (epoch ${error.epoch}): lower the learning rate`;
       return undefined;
     }
-    this.params = outcome.params;
-    this.state = outcome.state as Tree;
-    this.#optimizerState = outcome.optimizerState;
-    this.#lossSum += outcome.lossValue;
-    this.#stepsThisEpoch++;
-    for (const s of this.strategies) s.afterStep?.(this.#context());
-    return undefined;
+    return this.#endEpoch();
   }
 
   #endEpoch(): LabEpoch {
-    this.#iterator = undefined;
-    const evalParams = this.evaluationParams();
-    const validation = evaluate(this.model, evalParams, this.state, softmaxCrossEntropy, this.data.validation);
-    const train = evaluate(this.model, evalParams, this.state, softmaxCrossEntropy, this.data.train);
-    const record: EpochRecord = {
-      epoch: this.epoch,
-      trainLoss: this.#lossSum / Math.max(1, this.#stepsThisEpoch),
-      steps: this.#stepsThisEpoch,
-      seconds: 0,
-      validationLoss: validation.loss,
-      ...(validation.accuracy === undefined
-        ? {}
-        : { validationAccuracy: validation.accuracy, validationError: 1 - validation.accuracy }),
-    };
-    this.history.push(record);
+    const session = this.#session;
+    const examples = session.examples;
+    const { record, stop } = session.endEpoch();
+    const train = evaluate(
+      this.model,
+      session.evaluationParams(record.epoch),
+      this.state,
+      softmaxCrossEntropy,
+      this.data.train,
+    );
     const epoch: LabEpoch = {
-      epoch: this.epoch,
+      epoch: record.epoch,
       trainLoss: record.trainLoss,
       trainAccuracy: train.accuracy ?? Number.NaN,
-      validationLoss: validation.loss,
-      validationAccuracy: validation.accuracy ?? Number.NaN,
-      examples: this.#examples,
+      validationLoss: record.validationLoss ?? Number.NaN,
+      validationAccuracy: record.validationAccuracy ?? Number.NaN,
+      examples,
       learningRate: this.schedule(Math.max(0, this.step - 1)),
     };
     this.epochs.push(epoch);
-    const stop = this.strategies.some((s) => s.afterEpoch?.(this.#context()) === 'stop');
     if (stop) {
       this.status = 'early-stopped';
-      this.message = `early stopping after epoch ${this.epoch}`;
-    } else if (this.epoch >= this.config.epochs) {
+      this.message = `early stopping after epoch ${record.epoch}`;
+    } else if (record.epoch >= this.config.epochs) {
       this.status = 'finished';
       this.message = `${this.config.epochs} epochs`;
     }
-    if (this.status !== 'running') {
-      const final = this.strategies.reduce<Tree | undefined>(
-        (chosen, s) => chosen ?? s.finalParams?.(this.#context()),
-        undefined,
-      );
-      if (final !== undefined) this.params = final;
-    } else this.epoch++;
+    if (this.status !== 'running') this.params = session.finalParams();
     return epoch;
   }
 
